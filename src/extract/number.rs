@@ -1,0 +1,1 @@
+//! Numbers in digits and in words, shared by every extractor.

@@ -1,0 +1,164 @@
+//! Ingest: read files, decode bytes, parse plain text and Markdown into a [`Document`]
+//! with blocks, sentences and clauses.
+
+pub mod decode;
+pub mod markdown;
+pub mod segment;
+pub mod sentence;
+pub mod text;
+pub mod version;
+pub mod walk;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::model::{DocKind, Document, Format, Metadata};
+use crate::{Error, Result};
+
+pub use walk::{walk, Input};
+
+/// Limits on what is read.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: decode::DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// Read and parse the file at `path`.
+pub fn load(path: &Path, limits: &Limits) -> Result<Document> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::unreadable(path, "is a directory"));
+    }
+    if meta.len() > limits.max_bytes {
+        return Err(Error::unreadable(
+            path,
+            format!(
+                "file is {} bytes, above the limit of {} bytes (raise it with --max-file-size)",
+                meta.len(),
+                limits.max_bytes
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    parse(path, &bytes)
+}
+
+/// Read a document from standard input (treated as Markdown if it has front matter or
+/// Markdown headings, else plain text).
+pub fn load_stdin(limits: &Limits) -> Result<Document> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(limits.max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("-", e))?;
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(Error::unreadable(
+            "-",
+            "standard input is above the size limit",
+        ));
+    }
+    parse(Path::new("-"), &bytes)
+}
+
+/// Format from the file extension; stdin and unknown extensions are sniffed.
+pub fn format_of(path: &Path, source: &str) -> Format {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+    {
+        Some(e) if e == "md" || e == "markdown" => Format::Markdown,
+        Some(e) if e == "txt" || e == "text" => Format::Text,
+        _ if source.starts_with("---\n")
+            || source.starts_with("# ")
+            || source.contains("\n## ") =>
+        {
+            Format::Markdown
+        }
+        _ => Format::Text,
+    }
+}
+
+/// Parse `bytes` read from `path` into a document.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document> {
+    let (source, warnings) = decode::decode(path, bytes)?;
+    let content_hash = blake3::hash(bytes).to_hex().to_string();
+    let format = format_of(path, &source);
+    let (text, blocks, meta) = match format {
+        Format::Markdown => markdown::parse(&source),
+        Format::Text => (source.clone(), text::parse(&source), Metadata::default()),
+    };
+    if text.trim().is_empty() {
+        return Err(Error::unreadable(
+            path,
+            "no text (only whitespace or markup)",
+        ));
+    }
+    let kind = classify(&text);
+    let sentences = sentence::split(&text, &blocks);
+    let clauses = segment::segment(&text, &blocks, kind);
+    let version = version::detect(path, &meta);
+    Ok(Document {
+        id: path.display().to_string(),
+        path: PathBuf::from(path),
+        format,
+        kind,
+        version,
+        meta,
+        source,
+        text,
+        blocks,
+        sentences,
+        clauses,
+        content_hash,
+        warnings,
+    })
+}
+
+/// Contract or news? Contracts bind: `shall`, `hereby`, `hereto`, `Agreement`,
+/// `party` in numbers that news does not reach.
+pub fn classify(text: &str) -> DocKind {
+    let sample = &text[..floor_char_boundary(text, 200_000)];
+    let cues = [
+        "shall ",
+        "hereby",
+        "hereto",
+        "hereunder",
+        "herein",
+        "whereas",
+        "party",
+        "parties",
+        "terms",
+    ];
+    let lower_hits: usize = cues
+        .iter()
+        .map(|c| memchr::memmem::find_iter(sample.as_bytes(), c.as_bytes()).count())
+        .sum();
+    let upper_hits = memchr::memmem::find_iter(sample.as_bytes(), b"Agreement").count()
+        + memchr::memmem::find_iter(sample.as_bytes(), b"Terms").count();
+    if lower_hits + upper_hits >= 6 {
+        DocKind::Contract
+    } else {
+        DocKind::News
+    }
+}
+
+/// Largest char boundary `<= i`.
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    let mut i = i;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -1,0 +1,171 @@
+//! The document model: decoded source, its structure (blocks, sentences, clauses) and
+//! where it sits in a version family.
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+use super::{Span, Version};
+
+/// Input format of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+impl Format {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+/// Whether a document reads as a contract or as news. Decided from its structure and
+/// wording (see `ingest::classify`), used to choose the unit of a "clause".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    Contract,
+    News,
+}
+
+impl DocKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Contract => "contract",
+            DocKind::News => "news",
+        }
+    }
+}
+
+/// The structural role of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum BlockKind {
+    /// A heading; `level` 1 is the outermost.
+    Heading {
+        level: u8,
+    },
+    Paragraph,
+    ListItem,
+    TableCell,
+    /// Front matter, code and other text that is kept but not read for facts.
+    Verbatim,
+}
+
+/// A block of the document with its byte span in the source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+/// A clause: a numbered or headed unit of a contract (or, in news, a paragraph).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clause {
+    /// The clause number as written, without trailing dot: `5.2`, `IV`, `(a)`, `1.1(a)`.
+    pub number: Option<String>,
+    /// The heading text, if the clause has one.
+    pub heading: Option<String>,
+    /// The whole clause, heading included, nested clauses included.
+    pub span: Span,
+    /// The body (after the number and heading).
+    pub body: Span,
+    /// Nesting depth, 0 for top-level clauses.
+    pub level: u8,
+    /// Index of the enclosing clause in `Document::clauses`.
+    pub parent: Option<usize>,
+}
+
+impl Clause {
+    /// `§5.2 Termination`-style label for people.
+    pub fn label(&self) -> String {
+        match (&self.number, &self.heading) {
+            (Some(n), Some(h)) => format!("§{n} {h}"),
+            (Some(n), None) => format!("§{n}"),
+            (None, Some(h)) => h.clone(),
+            (None, None) => "(untitled)".to_owned(),
+        }
+    }
+}
+
+/// Metadata read from YAML front matter (or the text itself).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    pub title: Option<String>,
+    /// Version family named in front matter (`family:`).
+    pub family: Option<String>,
+    pub version: Option<String>,
+    pub effective_date: Option<String>,
+}
+
+/// A problem with the input that did not stop it from being read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+/// A decoded, parsed document. Immutable after ingest.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id: the path as given (`-` for stdin).
+    pub id: String,
+    pub path: PathBuf,
+    pub format: Format,
+    pub kind: DocKind,
+    /// Family and label when the document is one version of a family.
+    pub version: Option<Version>,
+    pub meta: Metadata,
+    /// The decoded source. Every span points into it.
+    pub source: String,
+    /// The source with markup blanked out: same length, same offsets, every byte that is
+    /// not running text (Markdown syntax, HTML tags, front matter) replaced by a space.
+    /// Extractors match on this, so Markdown facts point into the `.md` file.
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Span>,
+    pub clauses: Vec<Clause>,
+    /// blake3 of the raw bytes, hex.
+    pub content_hash: String,
+    pub warnings: Vec<Warning>,
+}
+
+impl Document {
+    /// The source text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        span.slice(&self.source)
+    }
+
+    /// The plain text of a span: markup removed, whitespace collapsed.
+    pub fn plain(&self, span: Span) -> String {
+        let raw = span.slice(&self.text);
+        let mut out = String::with_capacity(raw.len());
+        for word in raw.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    }
+
+    /// Index of the innermost clause containing `span`.
+    pub fn clause_at(&self, span: Span) -> Option<usize> {
+        // Clauses are in document order, parents before children; the innermost
+        // containing clause is the last one that contains the span.
+        let upto = self.clauses.partition_point(|c| c.span.start <= span.start);
+        self.clauses[..upto]
+            .iter()
+            .rposition(|c| c.span.contains(span))
+    }
+
+    /// Index of the sentence containing the start of `span`.
+    pub fn sentence_at(&self, span: Span) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= span.start);
+        (i < self.sentences.len() && self.sentences[i].start <= span.start).then_some(i)
+    }
+}

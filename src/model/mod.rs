@@ -1,0 +1,14 @@
+//! The central types: [`Document`], [`Span`], [`Fact`], [`Value`], [`Clause`].
+//!
+//! This module knows nothing of tantivy, clap or pulldown-cmark; everything else depends
+//! on it.
+
+mod document;
+mod fact;
+mod span;
+mod version;
+
+pub use document::{Block, BlockKind, Clause, DocKind, Document, Format, Metadata, Warning};
+pub use fact::{DatePrecision, DurationUnit, Fact, FactKind, Modality, Value};
+pub use span::{line_col, Span};
+pub use version::{is_version_label, Version, VersionKey};
