@@ -14,9 +14,11 @@
 //! }
 //! ```
 
+pub mod batch;
 pub mod error;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod output;
 
 pub use error::{Error, Result};

@@ -125,7 +125,7 @@ pub fn settle_overlaps(facts: Vec<Fact>) -> Vec<Fact> {
         taken.insert(f.span.start, f.span.end);
         kept.push(f);
     }
-    others.sort_by(|a, b| (a.span, a.kind()).cmp(&(b.span, b.kind())));
+    others.sort_by_key(|f| (f.span, f.kind()));
     others.dedup_by(|a, b| a.span == b.span && a.value == b.value);
     kept.extend(others);
     kept
