@@ -104,7 +104,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document> {
     }
     let kind = classify(&text);
     let sentences = sentence::split(&text, &blocks);
-    let clauses = segment::segment(&text, &blocks, kind);
+    let clauses = segment::segment(&source, &text, &blocks, kind, format);
     let version = version::detect(path, &meta);
     Ok(Document {
         id: path.display().to_string(),
