@@ -42,8 +42,13 @@ fn split_block(text: &str, block: Span, out: &mut Vec<Span>) {
     let mut start = skip_ws(bytes, block.start, block.end);
     let mut i = start;
     while i < block.end {
+        // Jump to the next candidate stop.
+        match memchr::memchr3(b'.', b'!', b'?', &bytes[i..block.end]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') {
+        {
             let mut j = i + 1;
             while j < block.end && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
                 j += 1;
@@ -67,9 +72,7 @@ fn split_block(text: &str, block: Span, out: &mut Vec<Span>) {
                 continue;
             }
             i = j.max(i + 1);
-            continue;
         }
-        i += 1;
     }
     let end = trim_end(bytes, start, block.end);
     if end > start {

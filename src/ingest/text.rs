@@ -31,6 +31,10 @@ pub fn heading_level(line: &str) -> Option<u8> {
     if t.is_empty() || t.len() > 120 {
         return None;
     }
+    // Cheap gate: a heading starts with a digit or an upper-case letter.
+    if !t.as_bytes()[0].is_ascii_digit() && !t.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
     if NUMBERED_HEADING.is_match(line) {
         // A numbered line that reads like a sentence is a numbered paragraph, not a heading.
         let words = t.split_whitespace().count();
