@@ -16,6 +16,7 @@
 
 pub mod batch;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod model;

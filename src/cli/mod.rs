@@ -1,6 +1,7 @@
 //! Command-line interface: clap derive structs, one file per subcommand. Each
 //! subcommand validates its arguments into a config, then calls the library.
 
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 
@@ -26,6 +27,8 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Read folders in parallel, extract facts and add them to the index.
     Ingest(ingest::IngestArgs),
+    /// Score the extractors on the labelled suites in ../shared/eval.
+    Eval(eval::EvalArgs),
 }
 
 /// Options every subcommand has.
@@ -56,6 +59,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Ingest(args) => ingest::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }
 

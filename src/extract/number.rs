@@ -144,6 +144,8 @@ macro_rules! words_re {
         concat!(
             r"(?:(?-u:\b)(?:",
             int_words_re!(),
+            // cheque style cents: `Fifty Thousand and NO/100`, `Seven Hundred and 87/100`
+            r"(?:\s+and\s+(?:no|[0-9]{1,2})/100(?-u:\b))?",
             r"(?:",
             sep_re!(),
             r"and",
@@ -175,6 +177,19 @@ macro_rules! digits_re {
         )
     };
 }
+/// [`digits_re`] without the outer word boundaries, for `CHF1,000,000` and `115USD`.
+macro_rules! digits_loose_re {
+    () => {
+        concat!(
+            r"(?:",
+            r"[0-9]{1,9}(?:\x20|-)[0-9]{1,3}/[0-9]{1,3}(?-u:\b)|[0-9]{1,9}/[0-9]{1,3}(?-u:\b)",
+            r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?-u:\b)",
+            r"|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+(?-u:\b)|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?-u:\b)",
+            r"|[0-9]+(?:\.[0-9]+)?[½¼¾⅓⅔⅛⅜⅝⅞]?",
+            r"|\.[0-9]+)"
+        )
+    };
+}
 /// A scale after digits: a word with an optional space (` million`, `bn`, ` mln`).
 macro_rules! digit_scale_re {
     () => {
@@ -196,6 +211,11 @@ pub const NUMBER_DIGITS: &str = concat!("(?i:", digits_re!(), ")");
 /// abbreviations (`750k`, `2.5m`, `5MM`) are only read attached to digits, inside
 /// [`NUMBER`] and [`NUMBER_SCALED`], so `5 m` (metres) is never 5,000,000.
 pub const SCALE: &str = concat!("(?i:", digit_scale_re!(), ")");
+
+/// Like [`NUMBER_DIGITS`] but without word boundaries at either end, so it can sit
+/// against letters (`CHF1,000,000`, `115USD`). The caller must reject matches glued to
+/// other digits or letters (see [`is_glued`]).
+pub const NUMBER_DIGITS_LOOSE: &str = concat!("(?i:", digits_loose_re!(), ")");
 
 /// Digits with an optional scale: `1.2bn`, `750k`, `3 billion`, `1,250,000.00`.
 pub const NUMBER_SCALED: &str = concat!(
@@ -261,21 +281,7 @@ static NUMBER_RE: LazyLock<Regex> =
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     let mut out = Vec::new();
     for m in NUMBER_RE.find_iter(text) {
-        let bytes = text.as_bytes();
-        let before = m.start().checked_sub(1).map(|i| bytes[i]);
-        let after = bytes.get(m.end()).copied();
-        let glued = |b: Option<u8>, other: Option<u8>| match b {
-            Some(b'/') => true,
-            // `1.2.3`: a version or an address, not numbers.
-            Some(b'.') => other.is_some_and(|c| c.is_ascii_digit()),
-            _ => false,
-        };
-        let before2 = m.start().checked_sub(2).map(|i| bytes[i]);
-        let after2 = bytes.get(m.end() + 1).copied();
-        // `.5` has no word boundary of its own: `1.2.3` must not yield `.3`.
-        let dot_glued =
-            m.as_str().starts_with('.') && before.is_some_and(|b| b.is_ascii_alphanumeric());
-        if dot_glued || glued(before, before2) || glued(after, after2) {
+        if is_glued(text, m.start(), m.end()) {
             continue;
         }
         if let Some(value) = parse_number(m.as_str()) {
@@ -286,6 +292,76 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
         }
     }
     out
+}
+
+/// Byte ranges of `text` worth running an expensive pattern on: `before` bytes back and
+/// `after` bytes forward of each match of the cheap `trigger` regex (a `%`, a currency
+/// symbol), merged when they overlap. A window is stretched back over number-like text
+/// (letters, digits, spaces, `,.-`) by up to 128 more bytes, so a long number in words is
+/// not cut in half. Ends lie on char boundaries. Linear: `trigger` runs once over `text`
+/// and every byte is in at most one window.
+pub fn trigger_windows(
+    text: &str,
+    trigger: &Regex,
+    before: usize,
+    after: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for m in trigger.find_iter(text) {
+        let mut start = m.start().saturating_sub(before);
+        let floor = start.saturating_sub(128);
+        while start > floor
+            && b[start - 1].is_ascii()
+            && (b[start - 1].is_ascii_alphanumeric() || b" ,.-\t".contains(&b[start - 1]))
+        {
+            start -= 1;
+        }
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (m.end() + after).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        match out.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => out.push(start..end),
+        }
+    }
+    out
+}
+
+/// True when a number match at `start..end` of `text` is part of a longer token: digits,
+/// letters, a slash or a decimal point glued to either end (`X100`, `5.4.3`, `12/31/2026`).
+/// Commas are list separators (`22,24,26`), not glue.
+/// Ends that are not word characters themselves (`$5`, `5%`) are never glued.
+pub fn is_glued(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let before = start.checked_sub(1).and_then(|i| b.get(i)).copied();
+    let before2 = start.checked_sub(2).and_then(|i| b.get(i)).copied();
+    let after = b.get(end).copied();
+    let after2 = b.get(end + 1).copied();
+    let first = b.get(start).copied();
+    let last = end.checked_sub(1).and_then(|i| b.get(i)).copied();
+    let left = match before {
+        Some(c) if first.is_some_and(word) && word(c) => true,
+        Some(b'/') => true,
+        Some(b'.') => before2.is_some_and(|c| c.is_ascii_digit()),
+        // `.5` right after a word: `v1.2.3` must not yield `.3`.
+        Some(c) if first == Some(b'.') && word(c) => true,
+        _ => false,
+    };
+    let right = match after {
+        Some(c) if last.is_some_and(word) && word(c) => true,
+        Some(b'/') => last.is_some_and(|c| c.is_ascii_digit()),
+        Some(b'.') => {
+            last.is_some_and(|c| c.is_ascii_digit()) && after2.is_some_and(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    };
+    left || right
 }
 
 /// If `text[end..]` starts with (optional spaces and) a parenthesised number equal to
@@ -608,8 +684,27 @@ fn classify(w: &str) -> Option<Word> {
     scale_value(w, false).map(Word::Scale)
 }
 
-/// Numbers in words: `forty-five million`, `seven and one-half`, `a quarter`.
+/// Numbers in words: `forty-five million`, `seven and one-half`, `a quarter`,
+/// `Fifty Thousand and NO/100`.
 fn parse_words(s: &str) -> Option<Decimal> {
+    // Cheque style: `<words> and NO/100` or `<words> and 87/100`.
+    if let Some(rest) = s.strip_suffix("/100") {
+        let cut = rest.rfind(|c: char| c.is_whitespace())?;
+        let (head, cents) = (rest[..cut].trim_end(), &rest[cut + 1..]);
+        let head = head
+            .strip_suffix("and")
+            .or_else(|| head.strip_suffix("AND"))
+            .or_else(|| head.strip_suffix("And"))?;
+        let cents = if cents.eq_ignore_ascii_case("no") {
+            Decimal::ZERO
+        } else {
+            parse_int_digits(cents)?
+        };
+        if cents >= Decimal::ONE_HUNDRED {
+            return None;
+        }
+        return parse_words(head)?.checked_add(cents / Decimal::ONE_HUNDRED);
+    }
     let mut words = Vec::with_capacity(8);
     for w in s.split(|c: char| c.is_whitespace() || c == '-' || c == ',') {
         if !w.is_empty() {
@@ -845,6 +940,12 @@ mod tests {
             ("thirty (30)", "30"),
             ("ninety ( 90 )", "90"),
             ("Twenty Million (20,000,000)", "20000000"),
+            ("Fifty Thousand and NO/100", "50000"),
+            ("Seven Hundred Eighty and 87/100", "780.87"),
+            (
+                "THIRTY-SIX THOUSAND TWO-HUNDRED SIXTY-SIX AND 2/100",
+                "36266.02",
+            ),
             ("zero", "0"),
         ];
         for (input, want) in cases {

@@ -1,9 +1,62 @@
-//! Percent facts. (Being written in this session; produces nothing yet.)
+//! Percent facts.
+//!
+//! Matches a number (digits or words, see [`super::number`]) followed by a percent unit:
+//! `27%`, `27 %`, `20 percent`, `12 per cent`, `5 per centum`, `5.5 pct`, `100 percentage`,
+//! `two hundred percentage points`, `150 basis points` / `bps`, with an optional
+//! `minus`/`negative`; the contract echo in either place, `fifteen percent (15%)` and
+//! `four (4) percentage points`, is one fact; and the inverted `percent of 10`.
+//!
+//! Value: `{"percent": "20"}`, an exact decimal; basis points are divided by 100
+//! (`150 basis points` -> `1.5`); percentage points count as percent.
+//!
+//! Not matched: a number glued to other text (`X5%`, `5.4.3%`), `percentage` used as an
+//! adjective (`2010 percentage salary increase`), a unit without a number (`the % of`).
+//! When the echo disagrees with the words (`eight and one third percent (8.33%)`) both
+//! are reported, each with its own value.
+//!
+//! Speed: the pattern only runs in windows around a cheap trigger (`%`, `per`, `pct`,
+//! `basis`, `bp`), see [`super::number::trigger_windows`].
 
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+use rust_decimal::Decimal;
+
+use super::number::{
+    is_glued, paren_echo, parse_number, trigger_windows, NUMBER_DIGITS, NUMBER_DIGITS_LOOSE,
+    NUMBER_WORDS,
+};
 use crate::extract::Extractor;
-use crate::model::{Document, Fact, FactKind};
+use crate::model::{Document, Fact, FactKind, Span, Value};
 
 pub struct PercentExtractor;
+
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)%|per\s?cent|pct|basis|(?-u:\b)bps?(?-u:\b)").expect("static regex")
+});
+
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    let re = format!(
+        r"(?x)
+        (?:
+            (?P<neg> (?i:minus|negative) \s+ )?
+            (?P<num> {NUMBER_WORDS} | {NUMBER_DIGITS_LOOSE} )
+            # `four (4) percent`
+            (?: \s* \( \s* (?P<echo1> {NUMBER_DIGITS_LOOSE} ) \s* %? \s* \) )?
+            (?P<unit>
+                \s* %
+              | \s* (?i: percent (?:ages? | s)? (?: \s+ points? )? | per \s? cent (?:um)? | pct )
+                (?-u:\b) \.?
+              | \s* (?P<bp> (?i: basis \s+ points? | bps | bp ) ) (?-u:\b)
+            )
+          |
+            # `percent of 10`, `per cent of twenty-two`
+            (?P<inv> (?i: percents? | per \s? cent ) \s+ of \s+ )
+            (?P<inum> {NUMBER_WORDS} | {NUMBER_DIGITS} )
+        )"
+    );
+    Regex::new(&re).expect("static regex")
+});
 
 impl Extractor for PercentExtractor {
     fn name(&self) -> &'static str {
@@ -12,5 +65,234 @@ impl Extractor for PercentExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Percent]
     }
-    fn extract(&self, _doc: &Document, _out: &mut Vec<Fact>) {}
+    fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
+        for (span, percent) in find_percents(&doc.text) {
+            out.push(Fact::new(
+                Value::Percent { percent },
+                span,
+                &doc.source,
+                self.name(),
+            ));
+        }
+    }
+}
+
+/// Every percentage in `text`: span and value.
+pub fn find_percents(text: &str) -> Vec<(Span, Decimal)> {
+    let mut out = Vec::new();
+    for w in trigger_windows(text, &TRIGGER, 200, 64) {
+        let hay = &text[..w.end];
+        let mut pos = w.start;
+        while pos < w.end {
+            let Some(c) = PERCENT.captures_at(hay, pos) else {
+                break;
+            };
+            let m = c.get(0).map_or(pos..pos, |m| m.range());
+            pos = if m.end > pos { m.end } else { pos + 1 };
+            while !text.is_char_boundary(pos) {
+                pos += 1;
+            }
+            read_match(text, &c, &mut out);
+            // An echo `(15%)` read with the match is not read again.
+            if let Some((span, _)) = out.last() {
+                if span.end > pos && span.end <= w.end {
+                    pos = span.end;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn read_match(text: &str, c: &Captures, out: &mut Vec<(Span, Decimal)>) {
+    let Some(all) = c.get(0) else { return };
+    if let Some(inum) = c.name("inum") {
+        if is_glued(text, inum.start(), inum.end()) {
+            return;
+        }
+        if let Some(v) = parse_number(inum.as_str()) {
+            out.push((Span::new(all.start(), inum.end()), v));
+        }
+        return;
+    }
+    let (Some(num), Some(unit)) = (c.name("num"), c.name("unit")) else {
+        return;
+    };
+    if is_glued(text, num.start(), num.end()) || in_url(text, num.start()) {
+        return;
+    }
+    // `percentage` used as an adjective: `the 2010 percentage salary increase`.
+    let unit_text = unit.as_str().trim_start();
+    if unit_text.len() >= 10 && unit_text[..10].eq_ignore_ascii_case("percentage") {
+        let next = text[unit.end()..].trim_start_matches([' ', '\t']);
+        let word: &str = next
+            .split(|ch: char| !ch.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        if !word.is_empty() && !unit_text.contains(' ') && !word.eq_ignore_ascii_case("of") {
+            return;
+        }
+    }
+    let Some(mut value) = parse_number(num.as_str()) else {
+        return;
+    };
+    if let Some(echo) = c.name("echo1") {
+        if parse_number(echo.as_str()) != Some(value) {
+            return;
+        }
+    }
+    if c.name("bp").is_some() {
+        value /= Decimal::ONE_HUNDRED;
+    }
+    if c.name("neg").is_some() {
+        value = -value;
+    }
+    let value = value.normalize();
+    let start = c.name("neg").map_or(num.start(), |n| n.start());
+    let mut end = unit.end();
+    // `fifteen percent (15%)`: one fact over both when they agree.
+    fn trim(s: &str) -> &str {
+        s.trim_end_matches('%').trim_end()
+    }
+    if let Some(e) = paren_echo(text, end, value, trim) {
+        end = e;
+    } else if let Some(e) = echo_percent(text, end) {
+        // They disagree: the figure in parentheses is a percentage of its own.
+        out.push((Span::new(start, end), value));
+        out.push(e);
+        return;
+    }
+    out.push((Span::new(start, end), value));
+}
+
+/// True inside a URL or a percent-encoded token (`?q=30%25%2020%`, `%280024%`): the
+/// whitespace-delimited token around `at` has `://`, `www.`, or `%`/`=` right before it.
+fn in_url(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    if at > 0 && matches!(b[at - 1], b'%' | b'=' | b'&' | b'/') {
+        return true;
+    }
+    let lo = at.saturating_sub(512);
+    let start = b[lo..at]
+        .iter()
+        .rposition(|c| c.is_ascii_whitespace())
+        .map_or(lo, |i| lo + i + 1);
+    let token = &b[start..at];
+    memchr::memmem::find(token, b"://").is_some() || memchr::memmem::find(token, b"www.").is_some()
+}
+
+/// A parenthesised `(8.33%)` right after `end`, read as its own percentage.
+fn echo_percent(text: &str, end: usize) -> Option<(Span, Decimal)> {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start();
+    let open = end + rest.len() - trimmed.len();
+    if open - end > 3 || !trimmed.starts_with('(') {
+        return None;
+    }
+    let close = trimmed[..trimmed.len().min(32)].find(')')?;
+    let inner = trimmed[1..close].trim();
+    let digits = inner.strip_suffix('%')?.trim_end();
+    let v = parse_number(digits)?;
+    let start = open + 1 + (trimmed[1..close].len() - trimmed[1..close].trim_start().len());
+    Some((Span::new(start, start + inner.len()), v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn found(text: &str) -> Vec<(&str, String)> {
+        find_percents(text)
+            .into_iter()
+            .map(|(s, v)| (s.slice(text), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn matches() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("receive 20 percent of revenue", &[("20 percent", "20")]),
+            ("up 27% on", &[("27%", "27")]),
+            ("up 27 % on", &[("27 %", "27")]),
+            ("12 per cent", &[("12 per cent", "12")]),
+            ("5 per centum", &[("5 per centum", "5")]),
+            ("rose 5.5 pct.", &[("5.5 pct.", "5.5")]),
+            ("fifteen percent (15%)", &[("fifteen percent (15%)", "15")]),
+            ("twenty percent (20%) of", &[("twenty percent (20%)", "20")]),
+            ("6 3/4%", &[("6 3/4%", "6.75")]),
+            ("0.8%", &[("0.8%", "0.8")]),
+            ("150 basis points", &[("150 basis points", "1.5")]),
+            ("LIBOR PLUS 400 BASIS POINTS,", &[("400 BASIS POINTS", "4")]),
+            ("25 bps", &[("25 bps", "0.25")]),
+            ("one hundred percent", &[("one hundred percent", "100")]),
+            ("100 percentage", &[("100 percentage", "100")]),
+            (
+                "two hundred percentage points",
+                &[("two hundred percentage points", "200")],
+            ),
+            (
+                "plus four (4) percentage points for",
+                &[("four (4) percentage points", "4")],
+            ),
+            ("minus five percent", &[("minus five percent", "-5")]),
+            (
+                "per cent of twenty-two",
+                &[("per cent of twenty-two", "22")],
+            ),
+            (
+                "eight and one third percent (8.33%) and",
+                &[
+                    (
+                        "eight and one third percent",
+                        "8.333333333333333333333333333",
+                    ),
+                    ("8.33%", "8.33"),
+                ],
+            ),
+            (
+                " 30% or more plus \n3% and (ii) 12%.",
+                &[("30%", "30"), ("3%", "3"), ("12%", "12")],
+            ),
+            ("6½%", &[("6½%", "6.5")]),
+        ];
+        for (text, want) in cases {
+            let want: Vec<(&str, String)> = want.iter().map(|(a, b)| (*a, b.to_string())).collect();
+            assert_eq!(found(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn non_matches() {
+        for text in [
+            "Section 5.2 of the 2024 Agreement",
+            "call 555-1234 about 10,000 units",
+            "the % of increase",
+            "comparable to the 2010 percentage salary increase",
+            " (2007) +/- [ * ]% ",
+            "he hot 5 points",
+            "model X5% and 5.4.3%",
+            "a percentage of revenue",
+            "per share",
+            "go to https://www.test.com/search?q=30%25%2020%",
+            "issn%280024%2D9114%29",
+        ] {
+            assert_eq!(found(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn pathological_percent_signs() {
+        // 100,000 `%` signs: no number, no percent; and a line of `1%` repeated.
+        let signs = "%".repeat(100_000);
+        assert!(find_percents(&signs).is_empty());
+        let many = "1% ".repeat(100_000);
+        let got = find_percents(&many);
+        assert_eq!(got.len(), 100_000);
+        assert!(got
+            .iter()
+            .all(|(_, v)| *v == Decimal::from_str("1").unwrap()));
+        let digits = format!("{}%", "9".repeat(10_000_000));
+        assert!(find_percents(&digits).is_empty());
+    }
 }
