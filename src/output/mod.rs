@@ -112,6 +112,7 @@ pub fn write_facts(
                 let clause = f
                     .clause
                     .and_then(|i| doc.clauses.get(i))
+                    .filter(|c| c.number.is_some() || c.heading.is_some())
                     .map(|c| format!("  [{}]", c.label()))
                     .unwrap_or_default();
                 let text = one_line(&f.text, 80);
