@@ -156,6 +156,13 @@ macro_rules! words_re {
             word_scale_re!(),
             r")?)?|",
             frac_words_re!(),
+            r"(?:",
+            sep_re!(),
+            word_scale_re!(),
+            // `half million`, `quarter million`: bare only with a scale
+            r")?|(?:half|quarter)",
+            sep_re!(),
+            word_scale_re!(),
             r"))"
         )
     };
@@ -167,6 +174,8 @@ macro_rules! digits_re {
             r"(?:(?-u:\b)(?:",
             // mixed fraction `6 3/4` / `6-3/4`, then plain fraction `3/4`
             r"[0-9]{1,9}(?:\x20|-)[0-9]{1,3}/[0-9]{1,3}(?-u:\b)|[0-9]{1,9}/[0-9]{1,3}(?-u:\b)",
+            // Indian grouping: 12,34,567.89
+            r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?(?-u:\b)",
             // US grouping: 1,250,000.00
             r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?-u:\b)",
             // European grouping with decimals (1.250.000,00) or 2+ groups (1.250.000)
@@ -183,6 +192,7 @@ macro_rules! digits_loose_re {
         concat!(
             r"(?:",
             r"[0-9]{1,9}(?:\x20|-)[0-9]{1,3}/[0-9]{1,3}(?-u:\b)|[0-9]{1,9}/[0-9]{1,3}(?-u:\b)",
+            r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?(?-u:\b)",
             r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?-u:\b)",
             r"|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+(?-u:\b)|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?-u:\b)",
             r"|[0-9]+(?:\.[0-9]+)?[½¼¾⅓⅔⅛⅜⅝⅞]?",
@@ -727,7 +737,9 @@ fn parse_words(s: &str) -> Option<Decimal> {
             None => (Decimal::ZERO, head),
         };
         let num = match num {
-            [Word::A] => Decimal::ONE,
+            // bare `half` / `quarter` only before a scale: `half million`
+            [] if tail.is_empty() => return None,
+            [] | [Word::A] => Decimal::ONE,
             _ => parse_int(num)?,
         };
         let mut v = whole.checked_add(num.checked_div(Decimal::from(den))?)?;
@@ -901,6 +913,7 @@ mod tests {
             ("1.250.000", "1250000"),
             ("1.250", "1.25"),
             ("12,34,567.89", "1234567.89"),
+            ("1,00,000", "100000"),
             ("5,00", "5"),
             ("3/4", "0.75"),
             ("1/2", "0.5"),
@@ -930,6 +943,9 @@ mod tests {
             ("two and a half million", "2500000"),
             ("a quarter", "0.25"),
             ("a half", "0.5"),
+            ("half million", "500000"),
+            ("a quarter million", "250000"),
+            ("three quarters billion", "750000000"),
             ("three quarters", "0.75"),
             ("two-thirds", "0.6666666666666666666666666667"),
             ("fifty - two", "52"),
@@ -972,6 +988,7 @@ mod tests {
             "tenant",
             "a few",
             "3rd",
+            "quarter",
         ];
         for input in cases {
             assert_eq!(parse_number(input), None, "{input}");
