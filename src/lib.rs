@@ -18,8 +18,11 @@ pub mod batch;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod search;
+pub mod sink;
 
 pub use error::{Error, Result};

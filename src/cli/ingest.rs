@@ -1,28 +1,61 @@
-//! `pactum ingest PATH...`: walk folders in parallel, extract every fact, and hand each
-//! document to the store. Ends with a summary.
+//! `pactum ingest PATH...`: walk folders in parallel, extract every fact, and write each
+//! document to the index (`--index DIR`, `PACTUM_INDEX`, default `.pactum/`).
+//!
+//! Incremental: a file whose content hash is already in the index is skipped without
+//! being parsed; a changed file replaces its old entries; `--prune` drops entries of
+//! files under the given folders that are gone. Commits every few seconds (and at the
+//! end), so a killed run keeps what it committed. Ends with a summary.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use clap::Args;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use pactum::batch;
 use pactum::extract::Pipeline;
+use pactum::index::{Index, WriterOptions};
 use pactum::ingest::{self, Input};
 use pactum::output::OutputFormat;
+use pactum::sink::{CommitPolicy, Sink, Status};
 
 use super::extract::ReadArgs;
 use super::Common;
+
+/// Where the index lives; shared by `ingest`, `search`, `show` and `stats`.
+#[derive(Debug, Clone, Args)]
+pub struct IndexArgs {
+    /// Index directory.
+    #[arg(
+        long = "index",
+        env = "PACTUM_INDEX",
+        default_value = ".pactum",
+        value_name = "DIR"
+    )]
+    pub dir: PathBuf,
+}
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Files or directories to ingest (walked recursively).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Remove from the index the files under PATHs that no longer exist.
+    #[arg(long)]
+    pub prune: bool,
+    /// Commit after this many documents (a killed run keeps what was committed).
+    #[arg(long, default_value_t = 5_000, value_name = "N")]
+    pub commit_every: usize,
+    /// Commit at least this often, in seconds.
+    #[arg(long, default_value_t = 5.0, value_name = "SECONDS")]
+    pub commit_seconds: f64,
+    #[command(flatten)]
+    pub index: IndexArgs,
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]
@@ -32,13 +65,22 @@ pub struct IngestArgs {
 /// What an ingest run did; printed at the end (`--format json` prints this object).
 #[derive(Debug, Default, Serialize)]
 pub struct Summary {
+    pub index: String,
+    /// Files read and (re)indexed: `new + changed`.
     pub files: usize,
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// Indexed files under PATHs that are gone (removed with `--prune`).
+    pub gone: usize,
     pub bytes: u64,
     pub facts: usize,
     pub facts_by_kind: BTreeMap<String, usize>,
     pub failed: usize,
     pub failures: Vec<Failure>,
     pub warnings: usize,
+    pub commits: usize,
     pub elapsed_seconds: f64,
     pub mb_per_second: f64,
 }
@@ -49,12 +91,58 @@ pub struct Failure {
     pub reason: String,
 }
 
+/// The key a file is stored under: the path as walked (what `Document::id` is).
+fn key(path: &Path) -> String {
+    path.display().to_string()
+}
+
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let options = args.read.options();
     let pipeline = Pipeline::new(&options);
     let inputs = ingest::walk(&args.paths);
-    let total_bytes: u64 = inputs
+    let index = Index::open_or_create(&args.index.dir)?;
+    let mut sink = index.writer(&WriterOptions::default())?;
+    let mut summary = Summary {
+        index: args.index.dir.display().to_string(),
+        ..Summary::default()
+    };
+
+    // 1. What needs work: hash every file (in parallel) against the index.
+    let statuses: HashMap<String, Status> = if sink.paths().is_empty() {
+        HashMap::new()
+    } else {
+        inputs
+            .par_iter()
+            .filter_map(|i| match i {
+                Input::File(p) => {
+                    let bytes = std::fs::read(p).ok()?;
+                    let hash = blake3::hash(&bytes).to_hex();
+                    Some((key(p), sink.status(&key(p), hash.as_str())))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let status_of = |path: &str| statuses.get(path).copied().unwrap_or(Status::New);
+    let walked: HashSet<String> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(key(p)),
+            _ => None,
+        })
+        .collect();
+    let todo: Vec<Input> = inputs
+        .into_iter()
+        .filter(|i| match i {
+            Input::File(p) => status_of(&key(p)) != Status::Unchanged,
+            _ => true,
+        })
+        .collect();
+    summary.unchanged = walked.len() - todo.iter().filter(|i| matches!(i, Input::File(_))).count();
+
+    // 2. Read, extract and write what changed.
+    let total_bytes: u64 = todo
         .iter()
         .map(|i| match i {
             Input::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
@@ -62,20 +150,30 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         })
         .sum();
     let bar = progress_bar(total_bytes);
-    let mut summary = Summary::default();
+    let mut policy = CommitPolicy::new(
+        args.commit_every,
+        Duration::from_secs_f64(args.commit_seconds.max(0.0)),
+    );
     batch::for_each(
-        &inputs,
+        &todo,
         &args.read.limits(),
         &pipeline,
-        |o| -> io::Result<()> {
+        |o| -> anyhow::Result<()> {
             match o.result {
                 Ok((doc, facts)) => {
+                    match status_of(&doc.id) {
+                        Status::Changed => summary.changed += 1,
+                        _ => summary.new += 1,
+                    }
                     summary.files += 1;
                     summary.bytes += o.bytes;
                     summary.warnings += doc.warnings.len();
                     for w in &doc.warnings {
                         bar.suspend(|| {
-                            super::report_warning(&w.message, io::stderr().is_terminal())
+                            super::report_warning(
+                                &format_args!("{}: {}", doc.id, w.message),
+                                io::stderr().is_terminal(),
+                            )
                         });
                     }
                     summary.facts += facts.len();
@@ -84,6 +182,12 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                             .facts_by_kind
                             .entry(f.kind().as_str().to_owned())
                             .or_default() += 1;
+                    }
+                    sink.put(&doc, &facts)?;
+                    if policy.wrote_one() {
+                        sink.commit()?;
+                        summary.commits += 1;
+                        policy.committed();
                     }
                 }
                 Err(e) => {
@@ -100,6 +204,29 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         },
     )?;
     bar.finish_and_clear();
+
+    // 3. Files that are gone.
+    let roots: Vec<PathBuf> = args.paths.iter().map(|p| normalize(p)).collect();
+    let gone: Vec<String> = sink
+        .paths()
+        .into_iter()
+        .filter(|p| !walked.contains(p))
+        .filter(|p| {
+            let p = normalize(Path::new(p));
+            roots.iter().any(|r| p.starts_with(r)) && !p.is_file()
+        })
+        .collect();
+    summary.gone = gone.len();
+    if args.prune {
+        for p in &gone {
+            sink.remove(p)?;
+            summary.removed += 1;
+        }
+    }
+    sink.finish()
+        .with_context(|| format!("committing to {}", args.index.dir.display()))?;
+    summary.commits += 1;
+
     summary.elapsed_seconds = started.elapsed().as_secs_f64();
     summary.mb_per_second = summary.bytes as f64 / 1e6 / summary.elapsed_seconds.max(1e-9);
     print_summary(&summary, args.common.format)?;
@@ -108,6 +235,13 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The path without `.` components, so `./corpus/a.txt` is under `corpus`.
+fn normalize(p: &Path) -> PathBuf {
+    p.components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect()
 }
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {
@@ -131,12 +265,25 @@ fn print_summary(s: &Summary, format: OutputFormat) -> io::Result<()> {
         OutputFormat::Human => {
             writeln!(
                 out,
-                "ingested {} files, {:.1} MB in {:.2}s ({:.1} MB/s)",
+                "indexed {} files into {} ({} new, {} changed, {} unchanged, {} removed), \
+                 {:.1} MB in {:.2}s ({:.1} MB/s)",
                 s.files,
+                s.index,
+                s.new,
+                s.changed,
+                s.unchanged,
+                s.removed,
                 s.bytes as f64 / 1e6,
                 s.elapsed_seconds,
                 s.mb_per_second
             )?;
+            if s.gone > s.removed {
+                writeln!(
+                    out,
+                    "{} indexed files are gone; run again with --prune to drop them",
+                    s.gone - s.removed
+                )?;
+            }
             writeln!(out, "facts: {}", s.facts)?;
             for (k, n) in &s.facts_by_kind {
                 writeln!(out, "  {k:<14}{n:>9}")?;

@@ -4,6 +4,9 @@
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod search;
+pub mod show;
+pub mod stats;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -29,6 +32,12 @@ pub enum Command {
     Ingest(ingest::IngestArgs),
     /// Score the extractors on the labelled suites in ../shared/eval.
     Eval(eval::EvalArgs),
+    /// Search the index: words, "phrases", AND/OR/NOT, field:value, filters.
+    Search(search::SearchArgs),
+    /// List a document's clauses and facts from the index.
+    Show(show::ShowArgs),
+    /// Summarise the index: documents, clauses, facts, families, size.
+    Stats(stats::StatsArgs),
 }
 
 /// Options every subcommand has.
@@ -60,6 +69,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(args) => extract::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Stats(args) => stats::run(args),
     }
 }
 

@@ -1,0 +1,295 @@
+//! The index writer: turns a document and its facts into records, implements [`Sink`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use tantivy::schema::Field;
+use tantivy::{DateTime, TantivyDocument, Term};
+
+use super::numeric;
+use super::schema::{self, Fields, UNIT_CLAUSE, UNIT_DOCUMENT};
+use super::unit::{facts_by_unit, units};
+use super::{tantivy_error, Index};
+use crate::model::{BlockKind, Document, Fact, Value};
+use crate::sink::{Sink, Status};
+use crate::{Error, Result};
+
+/// Resources of the writer.
+#[derive(Debug, Clone)]
+pub struct WriterOptions {
+    /// Indexing threads (tantivy tokenizes and writes segments on these).
+    pub threads: usize,
+    /// Memory budget of all indexing threads together, in bytes.
+    pub memory_bytes: usize,
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        WriterOptions {
+            threads: cores.clamp(1, 4),
+            memory_bytes: 160 << 20,
+        }
+    }
+}
+
+/// The one writer of an index. Dropping it without [`Sink::commit`] discards pending
+/// changes (the last commit stays as it was).
+pub struct IndexWriter {
+    dir: PathBuf,
+    writer: tantivy::IndexWriter<TantivyDocument>,
+    fields: Fields,
+    /// path -> content hash, committed and pending.
+    known: HashMap<String, String>,
+}
+
+impl IndexWriter {
+    pub(super) fn new(index: &Index, options: &WriterOptions) -> Result<IndexWriter> {
+        let dir = index.dir.clone();
+        let threads = options.threads.max(1);
+        // tantivy wants at least 15 MB per thread.
+        let memory = options.memory_bytes.max(threads * (16 << 20));
+        let writer = index
+            .inner
+            .writer_with_num_threads(threads, memory)
+            .map_err(|e| tantivy_error(&dir, e))?;
+        let known = load_hashes(index)?;
+        Ok(IndexWriter {
+            dir,
+            writer,
+            fields: index.fields.clone(),
+            known,
+        })
+    }
+
+    /// Commit and wait for background merges, so the index is compact for readers.
+    pub fn finish(mut self) -> Result<()> {
+        self.commit()?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| tantivy_error(&self.dir, e))
+    }
+
+    fn path_term(&self, path: &str) -> Term {
+        Term::from_field_text(self.fields.path, path)
+    }
+
+    fn add(&mut self, doc: TantivyDocument) -> Result<()> {
+        self.writer
+            .add_document(doc)
+            .map(|_| ())
+            .map_err(|e| tantivy_error(&self.dir, e))
+    }
+}
+
+/// path -> content hash of every committed document, read from fast fields.
+fn load_hashes(index: &Index) -> Result<HashMap<String, String>> {
+    let dir = &index.dir;
+    let reader = index
+        .inner
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| tantivy_error(dir, e))?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::new();
+    let (mut path, mut hash) = (String::new(), String::new());
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let (Some(paths), Some(hashes)) = (
+            ff.str("path").map_err(|e| tantivy_error(dir, e))?,
+            ff.str("hash").map_err(|e| tantivy_error(dir, e))?,
+        ) else {
+            continue;
+        };
+        for doc in seg.doc_ids_alive() {
+            let (Some(h), Some(p)) = (hashes.term_ords(doc).next(), paths.term_ords(doc).next())
+            else {
+                continue; // unit records have no hash
+            };
+            let read = hashes
+                .ord_to_str(h, &mut hash)
+                .and_then(|a| Ok(a && paths.ord_to_str(p, &mut path)?))
+                .map_err(|e| Error::io(dir, e))?;
+            if read {
+                out.insert(path.clone(), hash.clone());
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl Sink for IndexWriter {
+    fn status(&self, path: &str, content_hash: &str) -> Status {
+        match self.known.get(path) {
+            None => Status::New,
+            Some(h) if h == content_hash => Status::Unchanged,
+            Some(_) => Status::Changed,
+        }
+    }
+
+    fn put(&mut self, doc: &Document, facts: &[Fact]) -> Result<()> {
+        if self.known.contains_key(&doc.id) {
+            // Deletes apply to records added before them only: the new ones survive.
+            self.writer.delete_term(self.path_term(&doc.id));
+        }
+        for record in records(&self.fields, doc, facts) {
+            self.add(record)?;
+        }
+        self.known.insert(doc.id.clone(), doc.content_hash.clone());
+        Ok(())
+    }
+
+    fn remove(&mut self, path: &str) -> Result<()> {
+        self.writer.delete_term(self.path_term(path));
+        self.known.remove(path);
+        Ok(())
+    }
+
+    fn paths(&self) -> Vec<String> {
+        self.known.keys().cloned().collect()
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        self.writer
+            .commit()
+            .map(|_| ())
+            .map_err(|e| tantivy_error(&self.dir, e))
+    }
+}
+
+/// The title: front matter, else the first heading.
+fn title(doc: &Document) -> Option<String> {
+    if let Some(t) = &doc.meta.title {
+        return Some(t.clone());
+    }
+    doc.blocks
+        .iter()
+        .find(|b| matches!(b.kind, BlockKind::Heading { .. }))
+        .map(|b| doc.plain(b.span))
+        .filter(|t| !t.is_empty())
+}
+
+/// The records of one document: one per unit, then one for the whole document.
+pub(crate) fn records(f: &Fields, doc: &Document, facts: &[Fact]) -> Vec<TantivyDocument> {
+    let title = title(doc);
+    let mut parties: BTreeSet<&str> = BTreeSet::new();
+    for fact in facts {
+        if let Value::Party { name, aliases, .. } = &fact.value {
+            parties.insert(name);
+            parties.extend(aliases.iter().map(String::as_str));
+        }
+    }
+    let common = |r: &mut TantivyDocument| {
+        r.add_text(f.path, &doc.id);
+        if let Some(v) = &doc.version {
+            r.add_text(f.family, &v.family);
+            r.add_text(f.version, &v.label);
+            r.add_text(f.famver, famver(&v.family, &v.label));
+        }
+        if let Some(t) = &title {
+            r.add_text(f.title, t);
+        }
+        r.add_text(f.kind, doc.kind.as_str());
+        r.add_text(f.format, doc.format.as_str());
+        for p in &parties {
+            r.add_text(f.party, p);
+        }
+    };
+    let units = units(doc);
+    let by_unit = facts_by_unit(&units, facts);
+    let mut out = Vec::with_capacity(units.len() + 1);
+    for (u, unit_facts) in units.iter().zip(&by_unit) {
+        let mut r = TantivyDocument::new();
+        r.add_text(f.unit, UNIT_CLAUSE);
+        r.add_text(f.key, format!("{}#{}", doc.id, u.ordinal));
+        common(&mut r);
+        r.add_u64(f.ordinal, u.ordinal as u64);
+        if let Some(n) = &u.number {
+            r.add_text(f.number, n);
+        }
+        if let Some(h) = &u.heading {
+            r.add_text(f.heading, h);
+        }
+        r.add_u64(f.level, u64::from(u.level));
+        r.add_u64(f.start, u.span.start as u64);
+        r.add_u64(f.end, u.span.end as u64);
+        let text = u.span.slice(&doc.text);
+        r.add_text(f.text, text);
+        r.add_text(f.body, text);
+        add_facts(f, &mut r, unit_facts.iter().copied());
+        r.add_text(
+            f.facts,
+            serde_json::to_string(unit_facts).unwrap_or_else(|_| "[]".to_owned()),
+        );
+        out.push(r);
+    }
+    let mut r = TantivyDocument::new();
+    r.add_text(f.unit, UNIT_DOCUMENT);
+    r.add_text(f.key, &doc.id);
+    common(&mut r);
+    r.add_text(f.hash, &doc.content_hash);
+    if doc.version.is_some() {
+        r.add_text(f.versioned, "yes");
+    }
+    r.add_text(f.text, &doc.text);
+    r.add_u64(f.bytes, doc.source.len() as u64);
+    add_facts(f, &mut r, facts.iter());
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for fact in facts {
+        *counts.entry(fact.kind().as_str()).or_default() += 1;
+    }
+    r.add_text(
+        f.fact_counts,
+        serde_json::to_string(&counts).unwrap_or_else(|_| "{}".to_owned()),
+    );
+    out.push(r);
+    out
+}
+
+/// `family\u{1f}version`: the term that names one version of a family.
+pub(crate) fn famver(family: &str, version: &str) -> String {
+    format!(
+        "{}\u{1f}{}",
+        schema::keyword(family),
+        schema::keyword(version)
+    )
+}
+
+/// The typed fields of some facts.
+fn add_facts<'a>(f: &Fields, r: &mut TantivyDocument, facts: impl Iterator<Item = &'a Fact>) {
+    let mut types: BTreeSet<&str> = BTreeSet::new();
+    let add_f64 = |r: &mut TantivyDocument, field: Field, x: Option<f64>| {
+        if let Some(x) = x {
+            r.add_f64(field, x);
+        }
+    };
+    for fact in facts {
+        let v = &fact.value;
+        match v {
+            Value::Percent { .. } => add_f64(r, f.percent, numeric::percent(v)),
+            Value::Money { .. } => {
+                if let Some((amount, ccy)) = numeric::money(v) {
+                    r.add_f64(f.money, amount);
+                    r.add_text(f.money_ccy, numeric::money_key(ccy, amount));
+                }
+            }
+            Value::Date { .. } => {
+                if let Some(d) = numeric::date_start(v) {
+                    let secs = d
+                        .and_hms_opt(0, 0, 0)
+                        .map_or(0, |t| t.and_utc().timestamp());
+                    r.add_date(f.date, DateTime::from_timestamp_secs(secs));
+                }
+            }
+            Value::Duration { .. } => add_f64(r, f.duration_days, numeric::duration_days(v)),
+            Value::Clause { clause_type, .. } => {
+                types.insert(clause_type);
+            }
+            _ => {}
+        }
+    }
+    for t in types {
+        r.add_text(f.clause_type, t);
+    }
+}

@@ -1,0 +1,670 @@
+//! Search: parse a query and filters, run them over the index, and build results with
+//! snippets and the facts that matched.
+//!
+//! Results are units (clauses, or paragraphs) first. When fewer units than asked for
+//! match, whole documents that match (their words spread over several clauses) are
+//! added after them as `document` hits, each with the snippet of its best clause.
+//!
+//! Filters restrict without changing scores: `--type` (clause types, from `clause`
+//! facts), `--party` (a party of the document; several words match as a phrase, so
+//! `Microsoft` finds `Microsoft Corporation`), `--family`, `--kind`, `--latest` (drop
+//! every version of a family but the newest, ordered by `model::VersionKey`), and
+//! `--where` fact conditions (see [`condition`]). Several values of one filter are
+//! alternatives (OR); different filters must all hold (AND).
+
+pub mod condition;
+pub mod query;
+pub mod snippet;
+
+use std::collections::HashSet;
+use std::ops::{Bound, Range};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, Term};
+
+pub use condition::{Condition, Op};
+pub use snippet::Snippet;
+
+use crate::index::schema::{self, Fields, NAME_TOKENIZER, UNIT_CLAUSE, UNIT_DOCUMENT};
+use crate::index::{numeric, Reader, UnitRecord};
+use crate::model::{Fact, FactKind};
+use crate::{Error, Result};
+
+/// Snippet length the search engine aims for, in chars.
+const SNIPPET_CHARS: usize = 220;
+/// Units of one document looked at to find the snippet of a whole-document hit.
+const MAX_UNITS_FOR_SNIPPET: usize = 2_000;
+
+/// What to search for.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The query text (empty: every unit that passes the filters).
+    pub query: String,
+    pub types: Vec<String>,
+    pub parties: Vec<String>,
+    pub families: Vec<String>,
+    /// `contract` or `news`.
+    pub kinds: Vec<String>,
+    pub latest: bool,
+    pub conditions: Vec<Condition>,
+    pub limit: usize,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub path: String,
+    /// `path#ordinal` for a clause, the path for a whole document: `pactum show` takes it.
+    pub id: String,
+    /// `clause` or `document`.
+    pub unit: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// `§5.2 Termination`, `(preamble)`, `¶3`, or `(whole document)`.
+    pub label: String,
+    /// Byte span of the unit in the source (documents: the clause the snippet is from).
+    pub start: u64,
+    pub end: u64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clause_types: Vec<String>,
+    #[serde(skip)]
+    pub snippet: Snippet,
+    /// Facts that met the `--where` conditions, or (without conditions) the unit's
+    /// quantities and parties.
+    pub facts: Vec<Fact>,
+    pub score: f32,
+}
+
+/// Results of a search.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// How many units matched the query and filters (before `limit`).
+    pub total_units: usize,
+}
+
+/// Run `req` over `reader`.
+pub fn search(reader: &Reader, req: &Request) -> Result<Results> {
+    let f = reader.fields();
+    let has_filters = !(req.types.is_empty()
+        && req.parties.is_empty()
+        && req.families.is_empty()
+        && req.kinds.is_empty()
+        && req.conditions.is_empty()
+        && !req.latest);
+    let text_query: Option<Box<dyn Query>> = if req.query.trim().is_empty() {
+        if !has_filters {
+            return Err(Error::Query {
+                message: "nothing to search for: give a query, a filter, or both \
+                          (e.g. `pactum search termination --type termination_for_convenience`)"
+                    .into(),
+            });
+        }
+        None
+    } else {
+        Some(query::parse(reader.tantivy(), &req.query)?)
+    };
+    let filters = filters(reader, req)?;
+    let limit = req.limit.max(1);
+    let searcher = reader.searcher();
+    // Words searched in the text, else in the heading (`heading:x`): both fields
+    // stem alike, so either generator can mark the unit's text.
+    let snippets = match &text_query {
+        Some(q) => {
+            let mut gens = Vec::new();
+            for field in [f.text, f.heading] {
+                let mut g =
+                    SnippetGenerator::create(&searcher, &**q, field).map_err(|e| reader.err(e))?;
+                g.set_max_num_chars(SNIPPET_CHARS);
+                gens.push(g);
+            }
+            Some(Snippets(gens))
+        }
+        None => None,
+    };
+    let build = |unit: &str| -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(reader.term_query(f.unit, unit), 0.0)),
+        )];
+        match &text_query {
+            Some(q) => clauses.push((Occur::Must, q.box_clone())),
+            None => clauses.push((Occur::Must, Box::new(AllQuery))),
+        }
+        for (occur, q) in &filters {
+            let q = Box::new(ConstScoreQuery::new(q.box_clone(), 0.0));
+            clauses.push((*occur, q));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    };
+
+    // 1. units; fetch extra because exact re-checks of conditions may drop a few.
+    let slack = if req.conditions.is_empty() {
+        0
+    } else {
+        limit + 10
+    };
+    let (top, total_units) = searcher
+        .search(
+            &*build(UNIT_CLAUSE),
+            &(TopDocs::with_limit(limit + slack), Count),
+        )
+        .map_err(|e| reader.err(e))?;
+    let mut hits = Vec::new();
+    for (score, addr) in top {
+        if hits.len() >= limit {
+            break;
+        }
+        let unit = reader.unit_record(&reader.load(addr)?);
+        if let Some(hit) = unit_hit(unit, score, req, snippets.as_ref()) {
+            hits.push(hit);
+        }
+    }
+
+    // 2. whole documents whose words are spread over several units.
+    if hits.len() < limit && text_query.is_some() {
+        let seen: HashSet<String> = hits.iter().map(|h| h.path.clone()).collect();
+        let top = searcher
+            .search(
+                &*build(UNIT_DOCUMENT),
+                &TopDocs::with_limit(limit + seen.len()),
+            )
+            .map_err(|e| reader.err(e))?;
+        for (score, addr) in top {
+            if hits.len() >= limit {
+                break;
+            }
+            let d = reader.load(addr)?;
+            let doc = reader.doc_record(&d);
+            if seen.contains(&doc.path) {
+                continue;
+            }
+            hits.push(document_hit(reader, doc, score, snippets.as_ref())?);
+        }
+    }
+    Ok(Results { hits, total_units })
+}
+
+/// A unit as a hit, or `None` when exact condition checks reject it.
+fn unit_hit(
+    unit: UnitRecord,
+    score: f32,
+    req: &Request,
+    snippets: Option<&Snippets>,
+) -> Option<Hit> {
+    let mut met: Vec<Fact> = Vec::new();
+    for c in &req.conditions {
+        let matching: Vec<&Fact> = unit.facts.iter().filter(|f| c.matches(f)).collect();
+        if matching.is_empty() {
+            return None;
+        }
+        met.extend(matching.into_iter().cloned());
+    }
+    let facts = if req.conditions.is_empty() {
+        unit.facts
+            .iter()
+            .filter(|f| f.kind().is_quantity() || f.kind() == FactKind::Party)
+            .cloned()
+            .collect()
+    } else {
+        met.sort_by_key(|f| f.span);
+        met.dedup();
+        met
+    };
+    let fact_ranges: Vec<Range<usize>> = if req.conditions.is_empty() {
+        Vec::new()
+    } else {
+        facts
+            .iter()
+            .map(|f| {
+                let s = f.span.start.saturating_sub(unit.start as usize);
+                s..s + f.span.len()
+            })
+            .collect()
+    };
+    let snippet = snippet::build(
+        &unit.text,
+        snippets.and_then(|g| engine_window(g, &unit.text)),
+        &fact_ranges,
+    );
+    Some(Hit {
+        id: unit.key.clone(),
+        unit: UNIT_CLAUSE,
+        label: unit.label(),
+        path: unit.path,
+        family: unit.family,
+        version: unit.version,
+        title: unit.title,
+        kind: unit.kind,
+        number: unit.number,
+        heading: unit.heading,
+        start: unit.start,
+        end: unit.end,
+        clause_types: unit.clause_types,
+        snippet,
+        facts,
+        score,
+    })
+}
+
+/// A window of a unit's text and the highlights in it.
+type Window = (Range<usize>, Vec<Range<usize>>);
+
+/// Snippet generators, tried in order.
+struct Snippets(Vec<SnippetGenerator>);
+
+/// The fragment tantivy picked, as a window of `text` with highlights.
+fn engine_window(g: &Snippets, text: &str) -> Option<Window> {
+    let s =
+        g.0.iter()
+            .map(|g| g.snippet(text))
+            .find(|s| !s.highlighted().is_empty())?;
+    if s.is_empty() || s.highlighted().is_empty() {
+        return None;
+    }
+    let at = text.find(s.fragment())?;
+    let marks = s
+        .highlighted()
+        .iter()
+        .map(|r| r.start + at..r.end + at)
+        .collect();
+    Some((at..at + s.fragment().len(), marks))
+}
+
+/// A whole-document hit, with the snippet of the unit that shows most query words.
+fn document_hit(
+    reader: &Reader,
+    doc: crate::index::DocRecord,
+    score: f32,
+    snippets: Option<&Snippets>,
+) -> Result<Hit> {
+    let units = reader.units_of(&doc.path)?;
+    let mut best: Option<(usize, &UnitRecord, Window)> = None;
+    if let Some(g) = snippets {
+        for u in units.iter().take(MAX_UNITS_FOR_SNIPPET) {
+            if let Some(w) = engine_window(g, &u.text) {
+                if best.as_ref().is_none_or(|b| w.1.len() > b.0) {
+                    best = Some((w.1.len(), u, w));
+                }
+            }
+        }
+    }
+    let (snippet, start, end) = match best {
+        Some((_, u, w)) => (snippet::build(&u.text, Some(w), &[]), u.start, u.end),
+        None => match units.first() {
+            Some(u) => (snippet::build(&u.text, None, &[]), u.start, u.end),
+            None => (Snippet::default(), 0, 0),
+        },
+    };
+    Ok(Hit {
+        id: doc.path.clone(),
+        unit: UNIT_DOCUMENT,
+        label: "(whole document)".to_owned(),
+        path: doc.path,
+        family: doc.family,
+        version: doc.version,
+        title: doc.title,
+        kind: doc.kind,
+        number: None,
+        heading: None,
+        start,
+        end,
+        clause_types: doc.clause_types,
+        snippet,
+        facts: Vec::new(),
+        score,
+    })
+}
+
+/// Filter clauses (Must / MustNot) for the request.
+fn filters(reader: &Reader, req: &Request) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+    let f = reader.fields();
+    let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let any_of = |field: Field, values: &[String]| -> Box<dyn Query> {
+        let qs = values
+            .iter()
+            .map(|v| (Occur::Should, reader.term_query(field, &schema::keyword(v))))
+            .collect();
+        Box::new(BooleanQuery::new(qs))
+    };
+    if !req.types.is_empty() {
+        out.push((Occur::Must, any_of(f.clause_type, &req.types)));
+    }
+    if !req.families.is_empty() {
+        out.push((Occur::Must, any_of(f.family, &req.families)));
+    }
+    if !req.kinds.is_empty() {
+        out.push((Occur::Must, any_of(f.kind, &req.kinds)));
+    }
+    if !req.parties.is_empty() {
+        let mut qs = Vec::new();
+        for p in &req.parties {
+            qs.push((Occur::Should, party_query(reader, f.party, p)?));
+        }
+        out.push((Occur::Must, Box::new(BooleanQuery::new(qs))));
+    }
+    if req.latest {
+        for fv in reader.older_versions()? {
+            out.push((Occur::MustNot, reader.term_query(f.famver, fv)));
+        }
+    }
+    for c in &req.conditions {
+        out.push((Occur::Must, condition_query(f, c)));
+    }
+    Ok(out)
+}
+
+/// The words of a party name, as a phrase over the `party` field.
+fn party_query(reader: &Reader, field: Field, name: &str) -> Result<Box<dyn Query>> {
+    let mut analyzer = reader
+        .tantivy()
+        .tokenizers()
+        .get(NAME_TOKENIZER)
+        .ok_or_else(|| Error::Other("party tokenizer missing".into()))?;
+    let mut terms = Vec::new();
+    let mut stream = analyzer.token_stream(name);
+    while let Some(t) = stream.next() {
+        terms.push(Term::from_field_text(field, &t.text));
+    }
+    Ok(match terms.len() {
+        0 => {
+            return Err(Error::Query {
+                message: format!("--party `{name}` has no words to look for"),
+            })
+        }
+        1 => Box::new(TermQuery::new(
+            terms.remove(0),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => Box::new(PhraseQuery::new(terms)),
+    })
+}
+
+/// The index-side range of a condition. Units are re-checked exactly (decimals) after;
+/// whole-document hits rely on this range alone (f64 can only blur values that differ
+/// past the 15th significant digit).
+fn condition_query(f: &Fields, c: &Condition) -> Box<dyn Query> {
+    use Bound::{Excluded, Included, Unbounded};
+    let f64_range = |field: Field, op: Op, v: f64| -> Box<dyn Query> {
+        let t = Term::from_field_f64(field, v);
+        let (lo, hi) = match op {
+            Op::Lt => (Unbounded, Excluded(t)),
+            Op::Le => (Unbounded, Included(t)),
+            Op::Gt => (Excluded(t), Unbounded),
+            Op::Ge => (Included(t), Unbounded),
+            Op::Eq => (Included(t.clone()), Included(t)),
+        };
+        Box::new(RangeQuery::new(lo, hi))
+    };
+    match c {
+        Condition::Percent { op, value } => f64_range(
+            f.percent,
+            *op,
+            numeric::decimal_f64(value).unwrap_or(f64::MAX),
+        ),
+        Condition::Money {
+            op,
+            amount,
+            currency,
+        } => {
+            let v = numeric::decimal_f64(amount).unwrap_or(f64::MAX);
+            match currency {
+                None => f64_range(f.money, *op, v),
+                Some(ccy) => {
+                    let key = |s: String| Term::from_field_text(f.money_ccy, &s);
+                    let at = key(numeric::money_key(ccy, v));
+                    let floor = key(format!("{}:", ccy.to_ascii_uppercase()));
+                    let ceil = key(format!("{};", ccy.to_ascii_uppercase()));
+                    let (lo, hi) = match op {
+                        Op::Lt => (Included(floor), Excluded(at)),
+                        Op::Le => (Included(floor), Included(at)),
+                        Op::Gt => (Excluded(at), Excluded(ceil)),
+                        Op::Ge => (Included(at), Excluded(ceil)),
+                        Op::Eq => (Included(at.clone()), Included(at)),
+                    };
+                    Box::new(RangeQuery::new(lo, hi))
+                }
+            }
+        }
+        Condition::Date { op, start, end } => {
+            let t = |d: &NaiveDate| {
+                let secs = d
+                    .and_hms_opt(0, 0, 0)
+                    .map_or(0, |t| t.and_utc().timestamp());
+                Term::from_field_date(f.date, DateTime::from_timestamp_secs(secs))
+            };
+            let (lo, hi) = match op {
+                Op::Lt => (Unbounded, Excluded(t(start))),
+                Op::Le => (Unbounded, Excluded(t(end))),
+                Op::Gt => (Included(t(end)), Unbounded),
+                Op::Ge => (Included(t(start)), Unbounded),
+                Op::Eq => (Included(t(start)), Excluded(t(end))),
+            };
+            Box::new(RangeQuery::new(lo, hi))
+        }
+        Condition::Duration { op, days, .. } => f64_range(f.duration_days, *op, *days),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{Index, WriterOptions};
+    use crate::ingest;
+    use crate::model::{Span, Value};
+    use crate::sink::Sink;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    const A: &str = "# Supply Agreement\n\nThe parties hereto hereby agree that each party shall \
+        comply with these terms hereunder.\n\n## 1. Fees\n\nBuyer shall pay a royalty of 15 percent \
+        and a fee of $2,000,000 by 2029.\n\n## 2. Termination\n\nEither party may terminate on 30 days \
+        notice.\n";
+    const B: &str = "# Other Agreement\n\nThe parties hereto hereby agree that each party shall \
+        comply with these terms hereunder.\n\n## 1. Fees\n\nBuyer shall pay a royalty of 5 percent \
+        and a fee of EUR 9,000,000 by 2031.\n\n## 2. Termination\n\nEither party may terminate on \
+        3 months notice.\n";
+
+    fn fact(doc: &crate::model::Document, needle: &str, value: Value) -> Fact {
+        let start = doc.source.find(needle).unwrap();
+        Fact::new(
+            value,
+            Span::new(start, start + needle.len()),
+            &doc.source,
+            "test",
+        )
+    }
+
+    fn facts(
+        doc: &crate::model::Document,
+        pct: &str,
+        money: (&str, &str, &str),
+        year: &str,
+        dur: (&str, i64, crate::model::DurationUnit),
+    ) -> Vec<Fact> {
+        let mut f = vec![
+            fact(
+                doc,
+                &format!("{pct} percent"),
+                Value::Percent {
+                    percent: Decimal::from_str(pct).unwrap(),
+                },
+            ),
+            fact(
+                doc,
+                money.0,
+                Value::Money {
+                    amount: Decimal::from_str(money.1).unwrap(),
+                    currency: money.2.into(),
+                },
+            ),
+            fact(
+                doc,
+                year,
+                Value::Date {
+                    date: year.into(),
+                    precision: crate::model::DatePrecision::Year,
+                    relative: false,
+                    resolved: None,
+                },
+            ),
+            fact(
+                doc,
+                dur.0,
+                Value::Duration {
+                    iso: String::new(),
+                    amount: dur.1.into(),
+                    unit: dur.2,
+                    qualifier: None,
+                },
+            ),
+            fact(
+                doc,
+                "Buyer",
+                Value::Party {
+                    name: "Buyer Holdings Inc".into(),
+                    aliases: vec![],
+                    role: None,
+                },
+            ),
+            fact(
+                doc,
+                "Either party may terminate",
+                Value::Clause {
+                    clause_type: "termination_for_convenience".into(),
+                    cue: "may terminate".into(),
+                },
+            ),
+        ];
+        f.sort_by_key(|f| f.span);
+        f
+    }
+
+    fn index() -> (tempfile::TempDir, Reader) {
+        use crate::model::DurationUnit as U;
+        let t = tempfile::TempDir::new().unwrap();
+        let index = Index::open_or_create(&t.path().join("ix")).unwrap();
+        let mut w = index
+            .writer(&WriterOptions {
+                threads: 1,
+                memory_bytes: 20 << 20,
+            })
+            .unwrap();
+        let a = ingest::parse("a.md".as_ref(), A.as_bytes()).unwrap();
+        let b = ingest::parse("b.md".as_ref(), B.as_bytes()).unwrap();
+        let fa = facts(
+            &a,
+            "15",
+            ("$2,000,000", "2000000", "USD"),
+            "2029",
+            ("30 days", 30, U::Day),
+        );
+        let fb = facts(
+            &b,
+            "5",
+            ("EUR 9,000,000", "9000000", "EUR"),
+            "2031",
+            ("3 months", 3, U::Month),
+        );
+        w.put(&a, &fa).unwrap();
+        w.put(&b, &fb).unwrap();
+        w.finish().unwrap();
+        let reader = index.reader().unwrap();
+        (t, reader)
+    }
+
+    fn paths(reader: &Reader, query: &str, conditions: &[&str]) -> Vec<(String, Option<String>)> {
+        let req = Request {
+            query: query.into(),
+            conditions: conditions.iter().map(|c| c.parse().unwrap()).collect(),
+            limit: 10,
+            ..Request::default()
+        };
+        search(reader, &req)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| (h.path, h.number))
+            .collect()
+    }
+
+    #[test]
+    fn fact_conditions_filter_units() {
+        let (_t, r) = index();
+        let one = |p: &str, n: &str| vec![(p.to_owned(), Some(n.to_owned()))];
+        assert_eq!(paths(&r, "", &["percent >= 15"]), one("a.md", "1"));
+        assert_eq!(paths(&r, "royalty", &["percent < 15"]), one("b.md", "1"));
+        assert_eq!(paths(&r, "", &["money > 1000000 USD"]), one("a.md", "1"));
+        assert_eq!(paths(&r, "", &["money > 1000000 EUR"]), one("b.md", "1"));
+        assert_eq!(paths(&r, "", &["money > 2000000 USD"]), vec![]);
+        assert_eq!(paths(&r, "", &["money >= 2000000"]).len(), 2);
+        assert_eq!(paths(&r, "", &["date < 2030-01-01"]), one("a.md", "1"));
+        assert_eq!(paths(&r, "", &["date = 2031"]), one("b.md", "1"));
+        assert_eq!(paths(&r, "", &["duration <= P30D"]), one("a.md", "2"));
+        assert_eq!(paths(&r, "", &["duration > P1M"]), one("b.md", "2"));
+        // AND of conditions, each met by some fact of the unit
+        assert_eq!(
+            paths(&r, "", &["percent >= 15", "date < 2030"]),
+            one("a.md", "1")
+        );
+        assert_eq!(paths(&r, "", &["percent >= 15", "date > 2030"]), vec![]);
+    }
+
+    #[test]
+    fn matching_facts_are_returned_and_marked() {
+        let (_t, r) = index();
+        let req = Request {
+            conditions: vec!["percent >= 15".parse().unwrap()],
+            limit: 5,
+            ..Request::default()
+        };
+        let hits = search(&r, &req).unwrap().hits;
+        assert_eq!(hits[0].facts.len(), 1);
+        assert_eq!(hits[0].facts[0].text, "15 percent");
+        assert!(hits[0].snippet.marked("[", "]").contains("[15 percent]"));
+    }
+
+    #[test]
+    fn type_and_party_filters() {
+        let (_t, r) = index();
+        let req = |types: &[&str], parties: &[&str]| Request {
+            query: "terminate".into(),
+            types: types.iter().map(|s| s.to_string()).collect(),
+            parties: parties.iter().map(|s| s.to_string()).collect(),
+            limit: 10,
+            ..Request::default()
+        };
+        let n = |q: Request| search(&r, &q).unwrap().hits.len();
+        assert_eq!(n(req(&["termination_for_convenience"], &[])), 2);
+        assert_eq!(n(req(&["Termination_For_Convenience"], &[])), 2);
+        assert_eq!(n(req(&["governing_law"], &[])), 0);
+        assert_eq!(n(req(&[], &["buyer holdings"])), 2);
+        assert_eq!(n(req(&[], &["Holdings Buyer"])), 0);
+        assert_eq!(n(req(&[], &["Acme"])), 0);
+    }
+
+    #[test]
+    fn empty_request_is_an_error() {
+        let (_t, r) = index();
+        assert!(matches!(
+            search(&r, &Request::default()),
+            Err(Error::Query { .. })
+        ));
+    }
+}
