@@ -75,14 +75,14 @@ use crate::model::{DatePrecision, Document, Fact, FactKind, Span, Value};
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
 /// Full month names only (for `next January`, where `next mar` would be odd).
-const MONTH_FULL: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)";
+const MONTH_FULL: &str =
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)";
 
 /// Weekdays, full or abbreviated, as a prefix of a written date (`Mon., Jan 5, 2026`).
 const WEEKDAY_ANY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)";
 
 /// Weekdays that can stand alone.
-const WEEKDAY: &str =
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs)";
+const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs)";
 
 /// Day of the month in words, ordinal (`twenty-first`) or cardinal after a month
 /// (`May twenty one`). Longest alternatives first.
@@ -280,9 +280,8 @@ static OWN_DATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Cue after a date saying it is the document's own date: `("Effective Date")`.
-static OWN_DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r#"(?x) ^ [\s,(]* (?:the\s+)? ["“”'‘’]? \s* Effective \s+ Date"#)
-});
+static OWN_DATE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r#"(?x) ^ [\s,(]* (?:the\s+)? ["“”'‘’]? \s* Effective \s+ Date"#));
 
 /// Calendar unit of a relative expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -425,9 +424,9 @@ fn find_dates(text: &str, order: DateOrder) -> Vec<Found> {
     // May`) and relative ones do not.
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     find_written(text, &mut all);
+    find_quarters(text, &mut all);
     if has_digit {
         find_numeric(text, order, &mut all);
-        find_quarters(text, &mut all);
         find_years(text, &mut all);
     }
     find_relative(text, &mut all);
@@ -628,15 +627,94 @@ fn followed_by_count(text: &str, end: usize) -> bool {
 
 /// Nouns that make a preceding number a count, not a year or a day.
 const COUNT_NOUNS: &[&str] = &[
-    "percent", "pct", "per", "shares", "share", "units", "unit", "people", "persons",
-    "employees", "workers", "jobs", "tons", "tonnes", "barrels", "bpd", "acres", "feet",
-    "foot", "ft", "miles", "meters", "metres", "km", "kg", "lbs", "pounds", "dollars", "dlrs",
-    "dollar", "euros", "yen", "marks", "francs", "stg", "points", "pts", "votes", "members",
-    "copies", "pieces", "items", "hours", "hour", "hrs", "minutes", "seconds", "days", "day",
-    "weeks", "week", "months", "month", "years", "year", "times", "customers", "users",
-    "seats", "beds", "rooms", "stores", "cars", "vehicles", "homes", "houses", "students",
-    "troops", "mln", "million", "billion", "bln", "thousand", "mw", "kw", "gb", "mb", "sq",
-    "square", "cubic", "ounces", "oz", "hectares", "am", "pm", "business", "calendar", "of",
+    "percent",
+    "pct",
+    "per",
+    "shares",
+    "share",
+    "units",
+    "unit",
+    "people",
+    "persons",
+    "employees",
+    "workers",
+    "jobs",
+    "tons",
+    "tonnes",
+    "barrels",
+    "bpd",
+    "acres",
+    "feet",
+    "foot",
+    "ft",
+    "miles",
+    "meters",
+    "metres",
+    "km",
+    "kg",
+    "lbs",
+    "pounds",
+    "dollars",
+    "dlrs",
+    "dollar",
+    "euros",
+    "yen",
+    "marks",
+    "francs",
+    "stg",
+    "points",
+    "pts",
+    "votes",
+    "members",
+    "copies",
+    "pieces",
+    "items",
+    "hours",
+    "hour",
+    "hrs",
+    "minutes",
+    "seconds",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "years",
+    "year",
+    "times",
+    "customers",
+    "users",
+    "seats",
+    "beds",
+    "rooms",
+    "stores",
+    "cars",
+    "vehicles",
+    "homes",
+    "houses",
+    "students",
+    "troops",
+    "mln",
+    "million",
+    "billion",
+    "bln",
+    "thousand",
+    "mw",
+    "kw",
+    "gb",
+    "mb",
+    "sq",
+    "square",
+    "cubic",
+    "ounces",
+    "oz",
+    "hectares",
+    "am",
+    "pm",
+    "business",
+    "calendar",
+    "of",
 ];
 
 fn push_day(out: &mut Vec<Found>, start: usize, end: usize, y: i32, m: u32, d: u32) {
@@ -689,9 +767,9 @@ fn find_written(text: &str, out: &mut Vec<Found>) {
         match year {
             Some(y) => push_day(out, whole.start(), whole.end(), y, m, d),
             None => {
-                let compound_word = c
-                    .name("dw")
-                    .is_some_and(|w| w.as_str().len() > 6 && day_word(w.as_str()).is_some_and(|n| n > 20));
+                let compound_word = c.name("dw").is_some_and(|w| {
+                    w.as_str().len() > 6 && day_word(w.as_str()).is_some_and(|n| n > 20)
+                });
                 if modal_may(mon.as_str())
                     && c.name("the").is_none()
                     && c.name("sfx").is_none()
@@ -939,14 +1017,30 @@ fn find_quarters(text: &str, out: &mut Vec<Found>) {
 
 /// Words after which a four-digit number is a year.
 const YEAR_TRIGGERS: &[&str] = &[
-    "in", "by", "through", "thru", "until", "till", "since", "from", "during", "before",
-    "after", "between", "early", "late", "mid", "year", "for", "the", "circa", "around",
+    "in", "by", "through", "thru", "until", "till", "since", "from", "during", "before", "after",
+    "between", "early", "late", "mid", "year", "for", "the", "circa", "around",
 ];
 
 /// Words that, followed by `of`, make the next number a year (`end of 2026`).
 const OF_TRIGGERS: &[&str] = &[
-    "end", "beginning", "start", "middle", "spring", "summer", "autumn", "fall", "winter",
-    "half", "quarter", "month", "as", "course", "part", "remainder", "rest", "close",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "half",
+    "quarter",
+    "month",
+    "as",
+    "course",
+    "part",
+    "remainder",
+    "rest",
+    "close",
 ];
 
 /// The word just before `i` (letters only), and where it starts.
@@ -967,9 +1061,15 @@ fn find_years(text: &str, out: &mut Vec<Found>) {
     for m in YEAR.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         // Not part of a number: `2,032`, `2030.5`, `$2030`, `#2030`, `12-2030`.
-        let mid = s >= 4 && text[..s - 1].to_ascii_lowercase().ends_with("mid");
+        let mid = s >= 4
+            && text
+                .get(s - 4..s - 1)
+                .is_some_and(|w| w.eq_ignore_ascii_case("mid"));
         if s > 0
-            && matches!(b[s - 1], b'$' | b'#' | b'.' | b',' | b'/' | b'\'' | b'+' | b'-')
+            && matches!(
+                b[s - 1],
+                b'$' | b'#' | b'.' | b',' | b'/' | b'\'' | b'+' | b'-'
+            )
             && !(b[s - 1] == b'-' && mid)
         {
             continue;
@@ -1002,7 +1102,10 @@ fn find_years(text: &str, out: &mut Vec<Found>) {
         } else if lower == "of" {
             let (w2, _) = word_before(text, word_start);
             OF_TRIGGERS.contains(&w2.to_ascii_lowercase().as_str())
-        } else if matches!(lower.as_str(), "to" | "and" | "or" | "through" | "until" | "") {
+        } else if matches!(
+            lower.as_str(),
+            "to" | "and" | "or" | "through" | "until" | ""
+        ) {
             after_year
         } else {
             false
@@ -1091,7 +1194,10 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
                 Some("yesterday") => -1,
                 _ => 0,
             };
-            match (dir.split_whitespace().next().unwrap_or(""), anchor.is_some()) {
+            match (
+                dir.split_whitespace().next().unwrap_or(""),
+                anchor.is_some(),
+            ) {
                 ("ago" | "back", _) => When::FromNow(base, n, unit, -1),
                 ("hence", _) => When::FromNow(base, n, unit, 1),
                 ("from", true) | ("after", true) => When::FromNow(base, n, unit, 1),
@@ -1187,7 +1293,11 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
         let Some(d) = day.filter(|d| (1..=31).contains(d)) else {
             continue;
         };
-        let month_shift = match c.name("rm").or(c.name("rm2")).map(|m| m.as_str().to_ascii_lowercase()) {
+        let month_shift = match c
+            .name("rm")
+            .or(c.name("rm2"))
+            .map(|m| m.as_str().to_ascii_lowercase())
+        {
             Some(s) if s == "next" => 1,
             Some(s) if s == "last" => -1,
             _ => 0,
@@ -1202,8 +1312,14 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
                 // month`, the day must end the phrase.
                 if c.name("rest").is_none() {
                     let after = text[whole.end()..].trim_start_matches([' ', '\t']);
+                    let decimal = after.len() > 1
+                        && after.starts_with(['.', ','])
+                        && after.as_bytes()[1].is_ascii_digit();
                     let ends = after.is_empty()
                         || after.starts_with(['.', '!', '?', ',', ';', '\n', '\r', ')']);
+                    if decimal {
+                        continue;
+                    }
                     if !ends {
                         continue;
                     }
@@ -1278,7 +1394,11 @@ fn to_value(when: &When, reference: Option<NaiveDate>, effective: Option<NaiveDa
         When::DayOfMonth(d, shift) => {
             let desc = match shift {
                 0 => format!("XXXX-XX-{d:02}"),
-                s => format!("XXXX-XX-{d:02} ref{}P{}M", if s > 0 { '+' } else { '-' }, s.abs()),
+                s => format!(
+                    "XXXX-XX-{d:02} ref{}P{}M",
+                    if s > 0 { '+' } else { '-' },
+                    s.abs()
+                ),
             };
             let res = reference.and_then(|r| {
                 let first = r.with_day(1)?;
@@ -1299,7 +1419,9 @@ fn to_value(when: &When, reference: Option<NaiveDate>, effective: Option<NaiveDa
                 WdRel::Next => format!("next XXXX-WXX-{n}"),
                 WdRel::Last => format!("last XXXX-WXX-{n}"),
             };
-            let res = reference.and_then(|r| resolve_weekday(r, wd, rel)).map(fmt_day);
+            let res = reference
+                .and_then(|r| resolve_weekday(r, wd, rel))
+                .map(fmt_day);
             (desc, P::Day, res)
         }
         When::NamedMonth(m, shift) => {
@@ -1431,7 +1553,6 @@ fn resolve_weekday(r: NaiveDate, wd: Weekday, rel: WdRel) -> Option<NaiveDate> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1449,12 +1570,263 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn debug_words() {
-        for t in ["on may the eleventh", "jan first", "fourth of may", "second of aug", "twenty second of june"] {
-            eprintln!("{t:?} -> {:?}", dates(t));
+    fn doc(text: &str) -> Document {
+        crate::ingest::parse("t.txt".as_ref(), text.as_bytes()).expect("test doc")
+    }
+
+    fn facts_with(text: &str, options: &Options) -> Vec<Fact> {
+        let d = doc(text);
+        let mut out = Vec::new();
+        DateExtractor::new(options).extract(&d, &mut out);
+        for f in &out {
+            assert_eq!(&d.source[f.span.range()], f.text);
         }
-        eprintln!("{:?}", MDY.find("jan first"));
-        eprintln!("{:?}", DMY.find("second of aug"));
+        out
+    }
+
+    #[test]
+    fn absolute_dates() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("signed on March 3, 2025 by", "March 3, 2025", "2025-03-03"),
+            ("on 3 March 2025.", "3 March 2025", "2025-03-03"),
+            ("from 3rd March 2025", "3rd March 2025", "2025-03-03"),
+            (
+                "effective the 1st day of January, 2026, by",
+                "the 1st day of January, 2026",
+                "2026-01-01",
+            ),
+            ("No later than 2025-03-03.", "2025-03-03", "2025-03-03"),
+            ("due 12/31/2026 at", "12/31/2026", "2026-12-31"),
+            ("due 31/12/2026 at", "31/12/2026", "2026-12-31"),
+            ("as of 4-7-98 and", "4-7-98", "1998-04-07"),
+            ("on 14.05.2018 the", "14.05.2018", "2018-05-14"),
+            ("on 2015.5.13", "2015.5.13", "2015-05-13"),
+            ("go back 2019-sep-1", "2019-sep-1", "2019-09-01"),
+            ("by January 2026 the", "January 2026", "2026-01"),
+            ("by Jan. 2026 the", "Jan. 2026", "2026-01"),
+            (
+                "as of September __, 2018 (the",
+                "September __, 2018",
+                "2018-09",
+            ),
+            ("results for Q3 2026 were", "Q3 2026", "2026-Q3"),
+            (
+                "in the third quarter of 2026,",
+                "the third quarter of 2026",
+                "2026-Q3",
+            ),
+            ("guidance for FY2025 is", "FY2025", "2025"),
+            ("profit in fiscal 2025 rose", "fiscal 2025", "2025"),
+            ("in fiscal year 2025 rose", "fiscal year 2025", "2025"),
+            (
+                "Monday, January 12th, 2016 at",
+                "Monday, January 12th, 2016",
+                "2016-01-12",
+            ),
+            ("on 16. nov. 2016", "16. nov. 2016", "2016-11-16"),
+            (
+                "the twenty-first of June 2017",
+                "the twenty-first of June 2017",
+                "2017-06-21",
+            ),
+            ("on February 29, 2024", "February 29, 2024", "2024-02-29"),
+        ];
+        for (text, span, value) in cases {
+            let got = dates(text);
+            assert!(
+                got.iter().any(|(s, v)| s == span && v == value),
+                "{text:?}: expected {span:?} = {value}, got {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bare_years_in_context() {
+        let yes: &[(&str, &str)] = &[
+            ("runs through 2032.", "2032"),
+            ("expected in 2030 when", "2030"),
+            ("complete by 2032.", "2032"),
+            ("meet the 2030 deadline", "2030"),
+            ("valid until 2030", "2030"),
+            ("growing since 2019,", "2019"),
+            ("the period from 2020 to 2024", "2024"),
+            ("by mid-2027 the", "2027"),
+            ("at the end of 2026.", "2026"),
+        ];
+        for (text, value) in yes {
+            let got = dates(text);
+            assert!(
+                got.iter().any(|(_, v)| v == value),
+                "{text:?}: expected {value}, got {got:?}"
+            );
+        }
+        let no = [
+            "sold 2,032 units",
+            "meet in room 2030",
+            "see section 2030 of the code",
+            "paid $2030 in cash",
+            "issued 2030 shares",
+            "in 2030 shares of stock",
+            "Securities Act of 1933",
+            "in 2000.5 hours",
+        ];
+        for text in no {
+            let got = dates(text);
+            assert!(got.is_empty(), "{text:?}: expected nothing, got {got:?}");
+        }
+    }
+
+    #[test]
+    fn non_dates() {
+        let no = [
+            "February 30, 2025",
+            "on 31/02/2025",
+            "see 9.6.6, 9.10.1 and 4.5.66",
+            "27.1 Notice of Default 1-71 27.2 Contractor's Default 1-72",
+            "section on 6.25",
+            "test odd 10.01 date like float",
+            "the first prize",
+            "i'll go to the 27th floor",
+            "the Company may 30 days after notice",
+            "Dated as of June 10000000000000000000000000000000000, 2017",
+            "a value of 1/2 and 3/4",
+            "the 25th Anniversary of the company",
+        ];
+        for text in no {
+            let got = dates(text);
+            assert!(got.is_empty(), "{text:?}: expected nothing, got {got:?}");
+        }
+    }
+
+    #[test]
+    fn relative_dates_are_marked_relative() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("we met Monday and", "Monday", "XXXX-WXX-1"),
+            ("revenue rose next year", "next year", "ref+P1Y"),
+            ("sales fell last month", "last month", "ref-P1M"),
+            ("up from a year earlier.", "a year earlier", "anchor-P1Y"),
+            ("it closed yesterday.", "yesterday", "ref-P1D"),
+            ("two months ago we", "two months ago", "ref-P2M"),
+            (
+                "three weeks from tomorrow",
+                "three weeks from tomorrow",
+                "ref+P1D+P3W",
+            ),
+            (
+                "as of the Effective Date, the",
+                "the Effective Date",
+                "effective_date",
+            ),
+            ("payable April 13 to holders", "April 13", "XXXX-04-13"),
+            (
+                "on friday of next week",
+                "friday of next week",
+                "XXXX-WXX-5 ref+P1W",
+            ),
+            ("see you next Friday", "next Friday", "next XXXX-WXX-5"),
+            (
+                "sales in the third quarter rose",
+                "the third quarter",
+                "XXXX-Q3",
+            ),
+            ("sales in January rose", "January", "XXXX-01"),
+            ("saturday the second", "saturday the second", "XXXX-XX-02"),
+            ("friday 7/6 with Jim", "friday 7/6", "XXXX-07-06"),
+        ];
+        for (text, span, value) in cases {
+            let got = facts_with(text, &Options::default());
+            let ok = got.iter().any(|f| {
+                f.text == *span
+                    && matches!(&f.value, Value::Date { date, relative: true, resolved: None, .. } if date == value)
+            });
+            assert!(ok, "{text:?}: expected {span:?} = {value}, got {got:?}");
+        }
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_reference() {
+        let options = Options {
+            reference_date: NaiveDate::from_ymd_opt(2025, 5, 27), // a Tuesday
+            ..Options::default()
+        };
+        let cases: &[(&str, &str)] = &[
+            ("next year", "2026"),
+            ("last month", "2025-04"),
+            ("yesterday", "2025-05-26"),
+            ("Monday", "2025-05-26"),
+            ("next Tuesday", "2025-06-03"),
+            ("last Tuesday", "2025-05-20"),
+            ("two weeks from now", "2025-06-10"),
+            ("April 13", "2025-04-13"),
+            ("next January", "2026-01"),
+            ("the third quarter", "2025-Q3"),
+        ];
+        for (text, want) in cases {
+            let got = facts_with(text, &options);
+            let ok = got.iter().any(|f| {
+                matches!(&f.value, Value::Date { relative: true, resolved: Some(r), .. } if r == want)
+            });
+            assert!(ok, "{text:?}: expected {want}, got {got:?}");
+        }
+        // Anaphoric expressions have no reference to resolve against.
+        let got = facts_with("a year earlier", &options);
+        assert!(matches!(&got[0].value, Value::Date { resolved: None, .. }));
+    }
+
+    #[test]
+    fn document_states_its_own_date() {
+        let text = "This Agreement is dated as of May 27, 2025 (the \"Effective Date\").\n\
+                    Fees are due 30 days after the Effective Date and again next year.";
+        let got = facts_with(text, &Options::default());
+        let resolved: Vec<_> = got
+            .iter()
+            .filter_map(|f| match &f.value {
+                Value::Date {
+                    relative: true,
+                    resolved,
+                    ..
+                } => Some((f.text.as_str(), resolved.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            resolved,
+            vec![
+                ("the Effective Date", Some("2025-05-27".to_owned())),
+                ("next year", Some("2026".to_owned())),
+            ]
+        );
+    }
+
+    #[test]
+    fn day_month_order() {
+        // A day above 12 elsewhere in the document decides.
+        let got = dates("Signed 25/12/2025. Paid 03/04/2026.");
+        assert_eq!(got[1].1, "2026-04-03");
+        let got = dates("Signed 12/25/2025. Paid 03/04/2026.");
+        assert_eq!(got[1].1, "2026-03-04");
+        // The option overrides.
+        let day_first = Options {
+            date_order: DateOrder::DayFirst,
+            ..Options::default()
+        };
+        let got = facts_with("Paid 03/04/2026.", &day_first);
+        assert!(matches!(&got[0].value, Value::Date { date, .. } if date == "2026-04-03"));
+    }
+
+    #[test]
+    fn pathological_inputs_stay_correct() {
+        let digits = "7".repeat(10 * 1024 * 1024);
+        assert!(dates(&digits).is_empty());
+        let ones = "1,".repeat(500_000);
+        assert!(dates(&ones).is_empty());
+        let words = "word ".repeat(1_000_000) + "on March 3, 2025.";
+        let got = dates(&words);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "2025-03-03");
+        let years = "in 2020 ".repeat(100_000);
+        assert_eq!(dates(&years).len(), 100_000);
+        let slashes = "1/".repeat(1_000_000);
+        assert!(dates(&slashes).is_empty());
     }
 }

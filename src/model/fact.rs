@@ -85,6 +85,8 @@ pub enum DatePrecision {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DurationUnit {
+    Second,
+    Minute,
     Hour,
     Day,
     Week,
