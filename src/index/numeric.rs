@@ -16,6 +16,8 @@ use crate::model::{DurationUnit, Value};
 /// Days per unit for comparisons.
 pub fn unit_days(unit: DurationUnit) -> f64 {
     match unit {
+        DurationUnit::Second => 1.0 / 86_400.0,
+        DurationUnit::Minute => 1.0 / 1_440.0,
         DurationUnit::Hour => 1.0 / 24.0,
         DurationUnit::Day => 1.0,
         DurationUnit::Week => 7.0,
