@@ -13,6 +13,9 @@ pub fn is_supported(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
+/// A gitignore-style file that keeps paths out of a walk (e.g. a folder's README).
+pub const IGNORE_FILE: &str = ".pactumignore";
+
 /// One input: a file to read, or a failure to report (missing path, unreadable dir).
 #[derive(Debug)]
 pub enum Input {
@@ -23,7 +26,8 @@ pub enum Input {
 
 /// Walk `paths` recursively, in a stable (sorted) order. Files named explicitly are
 /// read whatever their extension; inside directories only [`EXTENSIONS`] are read.
-/// Hidden files and `.gitignore`d files are skipped inside directories.
+/// Hidden files, `.gitignore`d files and paths listed in a `.pactumignore` file are
+/// skipped inside directories.
 pub fn walk(paths: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
@@ -38,6 +42,7 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Input> {
                 let walker = ignore::WalkBuilder::new(p)
                     .sort_by_file_path(|a, b| a.cmp(b))
                     .require_git(true)
+                    .add_custom_ignore_filename(IGNORE_FILE)
                     .build();
                 for entry in walker {
                     match entry {
@@ -76,5 +81,28 @@ fn error_reason(err: &ignore::Error) -> String {
         | ignore::Error::WithDepth { err, .. }
         | ignore::Error::WithLineNumber { err, .. } => error_reason(err),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pactumignore_and_extensions_filter_the_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join(IGNORE_FILE), "README.md\n").unwrap();
+        for f in ["README.md", "a.txt", "b.md", "c.pdf"] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        let names: Vec<String> = walk(&[d.to_path_buf()])
+            .into_iter()
+            .filter_map(|i| match i {
+                Input::File(p) => Some(p.file_name().unwrap().to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["a.txt", "b.md"]);
     }
 }
