@@ -1049,8 +1049,10 @@ fn word_before(text: &str, i: usize) -> (&str, usize) {
     let base = i - head.len();
     let trimmed = head.trim_end_matches([' ', '\t', '\n', '\r', '-']);
     let word_start = trimmed
-        .rfind(|c: char| !c.is_ascii_alphabetic())
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_ascii_alphabetic())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     (&trimmed[word_start..], base + word_start)
 }
 
@@ -1555,6 +1557,19 @@ fn resolve_weekday(r: NaiveDate, wd: Weekday, rel: WdRel) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_before_a_multibyte_char_does_not_panic() {
+        for text in [
+            "18 U.S.C. \u{a7}2030",
+            "Incoterms\u{ae} 2030",
+            "2020-07-21 \u{2192} 2021",
+        ] {
+            let i = text.len() - 4;
+            let (word, start) = super::word_before(text, i);
+            assert_eq!(&text[start..start + word.len()], word);
+        }
+    }
+
     use super::*;
 
     fn dates(text: &str) -> Vec<(String, String)> {

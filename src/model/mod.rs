@@ -10,5 +10,5 @@ mod version;
 
 pub use document::{Block, BlockKind, Clause, DocKind, Document, Format, Metadata, Warning};
 pub use fact::{DatePrecision, DurationUnit, Fact, FactKind, Modality, Value};
-pub use span::{line_col, Span};
+pub use span::{line_col, LineIndex, Span};
 pub use version::{is_version_label, Version, VersionKey};

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::{line_col, Document, Fact, Value};
+use crate::model::{Document, Fact, LineIndex, Value};
 
 /// Output format of every subcommand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,7 +59,8 @@ pub struct FactRecord<'a> {
 }
 
 impl<'a> FactRecord<'a> {
-    pub fn new(doc: &'a Document, fact: &'a Fact) -> Self {
+    /// `lines` must be the [`LineIndex`] of `doc.source`.
+    pub fn new(doc: &'a Document, fact: &'a Fact, lines: &LineIndex) -> Self {
         let clause = fact
             .clause
             .and_then(|i| doc.clauses.get(i))
@@ -73,7 +74,7 @@ impl<'a> FactRecord<'a> {
             text: &fact.text,
             start: fact.span.start,
             end: fact.span.end,
-            line: line_col(&doc.source, fact.span.start).0,
+            line: lines.line_col(&doc.source, fact.span.start).0,
             clause,
             extractor: &fact.extractor,
         }
@@ -90,10 +91,14 @@ pub fn write_facts(
     first: &mut bool,
     color: bool,
 ) -> io::Result<()> {
+    if facts.is_empty() {
+        return Ok(());
+    }
+    let lines = LineIndex::new(&doc.source);
     match format {
         OutputFormat::Jsonl => {
             for f in facts {
-                serde_json::to_writer(&mut *out, &FactRecord::new(doc, f))?;
+                serde_json::to_writer(&mut *out, &FactRecord::new(doc, f, &lines))?;
                 out.write_all(b"\n")?;
             }
         }
@@ -103,12 +108,12 @@ pub fn write_facts(
                     out.write_all(b",\n")?;
                 }
                 *first = false;
-                serde_json::to_writer(&mut *out, &FactRecord::new(doc, f))?;
+                serde_json::to_writer(&mut *out, &FactRecord::new(doc, f, &lines))?;
             }
         }
         OutputFormat::Human => {
             for f in facts {
-                let (line, col) = line_col(&doc.source, f.span.start);
+                let (line, col) = lines.line_col(&doc.source, f.span.start);
                 let clause = f
                     .clause
                     .and_then(|i| doc.clauses.get(i))
