@@ -63,7 +63,11 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?i:(?-u:\b)(?:M?",
         codes_re!(),
         r"|rs\.?|dollar|dlr|euro|pound|sterling|stg|yen|yuan|renminbi|rupee|cent|cts|pence|penn",
-        r"|franc|mark|guilder|peseta|lir[ae]|rand|ruble|rouble|peso|kronor|kroner|won|riyal|shekel))"
+        r"|franc|mark|guilder|peseta|lir[ae]|rand|ruble|rouble|peso|kronor|kroner|won|riyal|shekel",
+        // qualifiers between an amount and its currency: `10 mln Canadian dlrs`
+        r"|u\.?\s?s\.?\s+(?:dollar|dlr)|canadian|australian|american|hong\s+kong|zealand|singapore|taiwan|swiss|french",
+        r"|belgian|deutsche|finnish|dutch|italian|turkish|african|russian|mexican|swedish",
+        r"|norwegian|danish|korean|israeli|saudi|japanese|chinese|indian))"
     );
     Regex::new(re).expect("static regex")
 });
@@ -153,7 +157,7 @@ impl Extractor for MoneyExtractor {
 /// Every amount of money in `text`: span, amount, ISO 4217 code.
 pub fn find_money(text: &str) -> Vec<(Span, Decimal, &'static str)> {
     let mut out = Vec::new();
-    for w in trigger_windows(text, &TRIGGER, 200, 80) {
+    for w in trigger_windows(text, &TRIGGER, 8, 80) {
         let hay = &text[..w.end];
         let mut pos = w.start;
         while pos < w.end {

@@ -304,29 +304,22 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     out
 }
 
-/// Byte ranges of `text` worth running an expensive pattern on: `before` bytes back and
-/// `after` bytes forward of each match of the cheap `trigger` regex (a `%`, a currency
-/// symbol), merged when they overlap. A window is stretched back over number-like text
-/// (letters, digits, spaces, `,.-`) by up to 128 more bytes, so a long number in words is
-/// not cut in half. Ends lie on char boundaries. Linear: `trigger` runs once over `text`
-/// and every byte is in at most one window.
+/// Byte ranges of `text` worth running an expensive pattern on, around each match of the
+/// cheap `trigger` regex (a `%`, a currency symbol or name): from the start of the run of
+/// number words and digits just before the trigger (`Seventy-five Million` before
+/// `Dollars`, at most 256 bytes back), minus `before` more bytes (for a prefix such as
+/// `US` in `US$`), to `after` bytes past it; overlapping windows are merged. Ends lie on
+/// char boundaries. Linear: `trigger` runs once over `text`, each byte is looked at a
+/// bounded number of times, and every byte is in at most one window.
 pub fn trigger_windows(
     text: &str,
     trigger: &Regex,
     before: usize,
     after: usize,
 ) -> Vec<std::ops::Range<usize>> {
-    let b = text.as_bytes();
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
     for m in trigger.find_iter(text) {
-        let mut start = m.start().saturating_sub(before);
-        let floor = start.saturating_sub(128);
-        while start > floor
-            && b[start - 1].is_ascii()
-            && (b[start - 1].is_ascii_alphanumeric() || b" ,.-\t".contains(&b[start - 1]))
-        {
-            start -= 1;
-        }
+        let mut start = number_run_start(text, m.start(), 256).saturating_sub(before);
         while !text.is_char_boundary(start) {
             start -= 1;
         }
@@ -340,6 +333,51 @@ pub fn trigger_windows(
         }
     }
     out
+}
+
+/// Start of the run of number-like words (digits, number words, scales, `and`, `a`,
+/// `minus`, `NO/100`) ending just before `at`, looking back at most `limit` bytes.
+fn number_run_start(text: &str, at: usize, limit: usize) -> usize {
+    let b = text.as_bytes();
+    let floor = at.saturating_sub(limit);
+    let mut start = at;
+    loop {
+        let mut j = start;
+        while j > floor
+            && matches!(
+                b[j - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'-' | b',' | b'(' | b')'
+            )
+        {
+            j -= 1;
+        }
+        let mut k = j;
+        while k > floor
+            && (b[k - 1].is_ascii_alphanumeric()
+                || b[k - 1] >= 0x80
+                || matches!(b[k - 1], b'.' | b'/'))
+        {
+            k -= 1;
+        }
+        if k == j
+            || (k == floor && floor > 0)
+            || !text.is_char_boundary(k)
+            || !text.is_char_boundary(j)
+        {
+            return start;
+        }
+        let w = &text[k..j];
+        let number_like = w.as_bytes()[0].is_ascii_digit()
+            || (w.len() > 1 && w.as_bytes()[0] == b'.' && w.as_bytes()[1].is_ascii_digit())
+            || w.contains("/100")
+            || w.eq_ignore_ascii_case("minus")
+            || w.eq_ignore_ascii_case("negative")
+            || classify(w).is_some();
+        if !number_like {
+            return start;
+        }
+        start = k;
+    }
 }
 
 /// True when a number match at `start..end` of `text` is part of a longer token: digits,
@@ -1045,6 +1083,17 @@ mod tests {
         assert!(found("on 12/31/2026 the tenant's someone").is_empty());
         assert!(found("the 3rd party").is_empty());
         assert_eq!(found("v1.2.3"), vec![]);
+    }
+
+    #[test]
+    fn windows_cover_the_number_before_the_trigger() {
+        let trigger = Regex::new("(?i)dollars").unwrap();
+        let text = "The sum of Seventy-five Million Dollars is due.";
+        let w = trigger_windows(text, &trigger, 0, 4);
+        assert_eq!(w, vec![11..43]);
+        // The run stops at ordinary words, so windows stay small.
+        let w = trigger_windows("pay the dollars", &trigger, 2, 0);
+        assert_eq!(w, vec![6..15]);
     }
 
     #[test]

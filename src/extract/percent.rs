@@ -80,7 +80,7 @@ impl Extractor for PercentExtractor {
 /// Every percentage in `text`: span and value.
 pub fn find_percents(text: &str) -> Vec<(Span, Decimal)> {
     let mut out = Vec::new();
-    for w in trigger_windows(text, &TRIGGER, 200, 64) {
+    for w in trigger_windows(text, &TRIGGER, 8, 64) {
         let hay = &text[..w.end];
         let mut pos = w.start;
         while pos < w.end {
