@@ -270,7 +270,7 @@ fn currency(raw: &str) -> Option<Currency> {
         "belgian franc" | "belgian francs" => unit("BEF"),
         "deutsche mark" | "deutsche marks" | "d-mark" | "d-marks" | "deutschmark"
         | "deutschmarks" => unit("DEM"),
-        "mark" | "marks" => scaled_only("DEM"),
+        "marks" => scaled_only("DEM"),
         "markka" | "markkaa" | "finnish markka" | "finnish markkaa" => unit("FIM"),
         "peseta" | "pesetas" => unit("ESP"),
         "guilder" | "guilders" | "dutch guilder" | "dutch guilders" => unit("NLG"),
@@ -418,6 +418,13 @@ fn spoken_cents(text: &str, end: usize) -> Option<(usize, Decimal)> {
         return None;
     }
     let stop = c.get(0)?.end();
+    // `6.6 mln dlrs and 12.6 mln dlrs`: the number runs on, it is the next amount.
+    let tail = rest.as_bytes().get(stop..).unwrap_or(&[]);
+    if let [b'.' | b',' | b'/', d, ..] = tail {
+        if d.is_ascii_digit() {
+            return None;
+        }
+    }
     if c.name("unit").is_none() {
         // Only a number that ends the phrase: not `50 dollar 50 dollar`, `5 dollars 10 times`.
         let after = rest[stop..].trim_start_matches([' ', '\t']);
@@ -605,6 +612,14 @@ mod tests {
             vec![
                 ("50 dollar", "50".into(), "USD"),
                 ("50 dollar", "50".into(), "USD")
+            ]
+        );
+        // Cents only when the number ends there.
+        assert_eq!(
+            found("of 6.6 mln dlrs and 12.6 mln dlrs, respectively"),
+            vec![
+                ("6.6 mln dlrs", "6600000".into(), "USD"),
+                ("12.6 mln dlrs", "12600000".into(), "USD")
             ]
         );
         // The echo disagrees: two facts.

@@ -151,8 +151,17 @@ fn read_match(text: &str, c: &Captures, out: &mut Vec<(Span, Decimal)>) {
     let start = c.name("neg").map_or(num.start(), |n| n.start());
     let mut end = unit.end();
     // `fifteen percent (15%)`: one fact over both when they agree.
+    // `(15%)`, and the reverse `5% (five percent)`.
     fn trim(s: &str) -> &str {
-        s.trim_end_matches('%').trim_end()
+        let s = s.trim_end_matches('%').trim_end();
+        let cut = ["percent", "per cent", "per centum"]
+            .iter()
+            .find_map(|u| {
+                let i = s.len().checked_sub(u.len())?;
+                (s.is_char_boundary(i) && s[i..].eq_ignore_ascii_case(u)).then_some(i)
+            })
+            .unwrap_or(s.len());
+        s[..cut].trim_end()
     }
     if let Some(e) = paren_echo(text, end, value, trim) {
         end = e;
@@ -255,6 +264,11 @@ mod tests {
                 &[("30%", "30"), ("3%", "3"), ("12%", "12")],
             ),
             ("6½%", &[("6½%", "6.5")]),
+            ("(i) 5% (five percent) of", &[("5% (five percent)", "5")]),
+            (
+                "one and one-half percent (1- 1/2%) per month",
+                &[("one and one-half percent (1- 1/2%)", "1.5")],
+            ),
         ];
         for (text, want) in cases {
             let want: Vec<(&str, String)> = want.iter().map(|(a, b)| (*a, b.to_string())).collect();
