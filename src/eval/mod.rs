@@ -14,7 +14,7 @@
 //! [`find_numbers`] scanner that every extractor builds on.
 //!
 //! Expected results are left out only by rules stated in [`recognizers`] (cases .NET
-//! skips, results without a value, cryptocurrencies, minutes/seconds, holidays); the
+//! skips, results without a value, cryptocurrencies, holidays); the
 //! report lists every group with its count and reason.
 //!
 //! Run it with `pactum eval [recognizers|lexnlp|all] [--misses]`; `tests/eval.rs` holds

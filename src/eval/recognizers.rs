@@ -149,20 +149,6 @@ fn exclusion(kind: &str, text: &str, res: &Json) -> Option<(&'static str, &'stat
             }
             None
         }
-        "duration" => {
-            // Minutes and seconds: pactum's duration units stop at hours.
-            const SUB_HOUR: [&str; 8] = [
-                "min", "mins", "minute", "minutes", "sec", "secs", "second", "seconds",
-            ];
-            let glued = words.iter().any(|w| {
-                let unit = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-                SUB_HOUR.contains(&unit)
-            });
-            glued.then_some((
-                "minutes and seconds",
-                "durations under an hour time events of a day (stopwatch, meetings), outside contracts and news; pactum's units stop at hours.",
-            ))
-        }
         "date" => {
             const HOLIDAYS: [&str; 8] = [
                 "thanksgiving",
