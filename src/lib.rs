@@ -15,6 +15,7 @@
 //! ```
 
 pub mod batch;
+pub mod diff;
 pub mod error;
 pub mod eval;
 pub mod extract;

@@ -1,8 +1,10 @@
 //! Command-line interface: clap derive structs, one file per subcommand. Each
 //! subcommand validates its arguments into a config, then calls the library.
 
+pub mod diff;
 pub mod eval;
 pub mod extract;
+pub mod history;
 pub mod ingest;
 pub mod search;
 pub mod show;
@@ -38,6 +40,10 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Summarise the index: documents, clauses, facts, families, size.
     Stats(stats::StatsArgs),
+    /// Show the terms that changed between two versions (exit 1 when any did).
+    Diff(diff::DiffArgs),
+    /// Show every term's value across all versions of a family.
+    History(history::HistoryArgs),
 }
 
 /// Options every subcommand has.
@@ -72,6 +78,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::History(args) => history::run(args),
     }
 }
 
