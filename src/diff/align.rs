@@ -260,10 +260,10 @@ pub fn build(old: &Document, new: &Document) -> (Vec<Unit>, Vec<Unit>, Alignment
     }
     // List items split on one side only: fold them into the piece before them.
     let (fo, o_map) = absorb(fo, &old_to_new, &fnew);
-    let old_to_new = remap(&old_to_new, &o_map, fo.len(), |j| Some(j));
+    let old_to_new = remap(&old_to_new, &o_map, fo.len());
     let new_to_old = invert(&old_to_new, fnew.len());
     let (fnew, n_map) = absorb(fnew, &new_to_old, &fo);
-    let new_to_old = remap(&new_to_old, &n_map, fnew.len(), |i| Some(i));
+    let new_to_old = remap(&new_to_old, &n_map, fnew.len());
     let old_to_new = invert(&new_to_old, fo.len());
     let moved = moved(&old_to_new);
     (
@@ -388,15 +388,10 @@ fn containment(a: &[u64], b: &[u64]) -> f64 {
 }
 
 /// Matches of a list re-indexed through `map` (first entry of each folded group wins).
-fn remap(
-    to_other: &[Option<usize>],
-    map: &[usize],
-    n: usize,
-    f: impl Fn(usize) -> Option<usize>,
-) -> Vec<Option<usize>> {
+fn remap(to_other: &[Option<usize>], map: &[usize], n: usize) -> Vec<Option<usize>> {
     let mut out = vec![None; n];
     for (k, j) in to_other.iter().enumerate() {
-        if let Some(j) = j.and_then(&f) {
+        if let Some(j) = *j {
             if out[map[k]].is_none() {
                 out[map[k]] = Some(j);
             }
@@ -670,7 +665,7 @@ fn score(a: &Unit, b: &Unit) -> Option<f64> {
         || (h.is_none() && same_number && t >= 0.35);
     // Near the same place in the document breaks ties between look-alike clauses.
     let place = 0.05 * (1.0 - (a.position - b.position).abs());
-    ok.then(|| t + 0.5 * h0 + if same_number { 0.05 } else { 0.0 } + place)
+    ok.then_some(t + 0.5 * h0 + if same_number { 0.05 } else { 0.0 } + place)
 }
 
 /// The result of aligning two unit lists.
@@ -781,6 +776,37 @@ pub fn align(old: &[Unit], new: &[Unit], seeds: &[(usize, usize)]) -> Alignment 
             if new_to_old[p].is_none() && n * 2 > children[i].len() {
                 old_to_new[i] = Some(p);
                 new_to_old[p] = Some(i);
+            }
+        }
+    }
+
+    // Same number under aligned parents, some words in common: the same clause rewritten.
+    let mut by_num_parent: HashMap<(&str, Option<usize>), Vec<usize>> = HashMap::new();
+    for (j, u) in new.iter().enumerate() {
+        if let Some(n) = u.number.as_deref() {
+            if new_to_old[j].is_none() {
+                by_num_parent.entry((n, u.parent)).or_default().push(j);
+            }
+        }
+    }
+    for (i, a) in old.iter().enumerate() {
+        let Some(n) = a.number.as_deref() else {
+            continue;
+        };
+        if old_to_new[i].is_some() {
+            continue;
+        }
+        let parent = match a.parent {
+            Some(p) => match old_to_new[p] {
+                Some(q) => Some(q),
+                None => continue,
+            },
+            None => None,
+        };
+        if let Some([j]) = by_num_parent.get(&(n, parent)).map(Vec::as_slice) {
+            if new_to_old[*j].is_none() && dice(&a.shingles, &new[*j].shingles) >= 0.15 {
+                old_to_new[i] = Some(*j);
+                new_to_old[*j] = Some(i);
             }
         }
     }

@@ -101,46 +101,35 @@ pub fn changes(
         links: Vec::new(),
         seq: 0,
     };
-    // New position of the nearest matched old unit at or before each old unit.
-    let mut anchor = vec![0usize; ou.len()];
-    let mut last = 0;
-    for i in 0..ou.len() {
-        if let Some(j) = al.old_to_new[i] {
-            last = j;
-        }
-        anchor[i] = last;
-    }
-    let mut old_anchor = vec![0usize; nu.len()];
-    let mut last = 0;
-    for j in 0..nu.len() {
-        if let Some(i) = al.new_to_old[j] {
-            last = i;
-        }
-        old_anchor[j] = last;
-    }
-
-    for i in 0..ou.len() {
+    // New position of the nearest matched old unit at or before each old unit, and
+    // the reverse.
+    let anchors = |m: &[Option<usize>]| -> Vec<usize> {
+        m.iter()
+            .scan(0usize, |last, x| {
+                if let Some(x) = *x {
+                    *last = x;
+                }
+                Some(*last)
+            })
+            .collect()
+    };
+    let anchor = anchors(&al.old_to_new);
+    let old_anchor = anchors(&al.new_to_old);
+    for (i, &a) in anchor.iter().enumerate() {
         match al.old_to_new[i] {
             Some(j) => {
                 cx.pair(i, j);
                 if al.moved[i] && !parent_moved_along(&cx, i, j) {
-                    cx.push(
-                        ChangeType::Moved,
-                        SECTION,
-                        Some(i),
-                        Some(j),
-                        None,
-                        None,
-                        (j, i),
-                    );
+                    let (c, k) = (ChangeType::Moved, SECTION);
+                    cx.push(c, k, Some(i), Some(j), None, None, (j, i));
                 }
             }
-            None => cx.gone(i, anchor[i]),
+            None => cx.gone(i, a),
         }
     }
-    for j in 0..nu.len() {
+    for (j, &a) in old_anchor.iter().enumerate() {
         if al.new_to_old[j].is_none() {
-            cx.arrived(j, old_anchor[j]);
+            cx.arrived(j, a);
         }
     }
     cx.document_sets();
@@ -206,27 +195,33 @@ fn reference_maps(
 /// the aligned pair they point to.
 fn keys(doc: &Document, tokens: &[Token], refs: &HashMap<String, usize>) -> Vec<u64> {
     let mut out = Vec::with_capacity(tokens.len());
-    let mut prev_word = "";
+    // Inside a list of references: `Sections 2.2, 7, 8 and 9`.
+    let mut in_refs = false;
     for t in tokens {
         let text = t.span.slice(&doc.source);
         let mut key = t.key;
-        if !refs.is_empty() && !t.punct && text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-            let after_section = ["section", "sections", "§", "and", "or", "through", "to"]
-                .iter()
-                .any(|w| prev_word.eq_ignore_ascii_case(w));
+        let numeric = text.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        if !refs.is_empty() && numeric {
             let (num, rest) = match text.find('(') {
                 Some(p) => text.split_at(p),
                 None => (text, ""),
             };
-            if num.contains('.') || after_section {
+            if num.contains('.') || in_refs {
                 if let Some(&id) = refs.get(num.trim_end_matches('.')) {
                     key = token::key(&format!("\u{1}ref{id}{rest}"));
                 }
             }
         }
-        if !t.punct {
-            prev_word = text;
-        }
+        let lower = text.to_ascii_lowercase();
+        in_refs = matches!(
+            lower.as_str(),
+            "section" | "sections" | "§" | "§§" | "clause" | "clauses"
+        ) || (in_refs
+            && (numeric
+                || matches!(
+                    lower.as_str(),
+                    "," | "and" | "or" | "through" | "to" | "(" | ")"
+                )));
         out.push(key);
     }
     out
@@ -680,7 +675,7 @@ fn subtree_facts(
     u: usize,
 ) -> Vec<FactRef> {
     let mut out: Vec<&Fact> = Vec::new();
-    for k in u..units.len() {
+    for (k, facts) in by_unit.iter().enumerate().skip(u) {
         // Walk up through unmatched ancestors; stop at `u`.
         let mut cur = k;
         let inside = loop {
@@ -694,7 +689,7 @@ fn subtree_facts(
         };
         if inside {
             out.extend(
-                by_unit[k]
+                facts
                     .iter()
                     .map(|&f| &side.facts[f])
                     .filter(|f| f.kind().is_quantity()),

@@ -54,10 +54,10 @@ pub fn history(sides: &[Side<'_>], kinds: &[FactKind]) -> History {
             }
         }
         for k in (0..sides[v].facts.len()).filter(|&k| wanted(&sides[v], k)) {
-            if !next.contains_key(&k) {
+            if let std::collections::hash_map::Entry::Vacant(e) = next.entry(k) {
                 let mut t = vec![None; n];
                 t[v] = Some(k);
-                next.insert(k, threads.len());
+                e.insert(threads.len());
                 threads.push(t);
             }
         }

@@ -251,7 +251,7 @@ pub struct Side<'a> {
 pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
     let (old_units, new_units, alignment) = align::build(old.doc, new.doc);
     let (mut changes, links) = compare::changes(old, new, &old_units, &new_units, &alignment);
-    changes.sort_by(|a, b| a.order.cmp(&b.order));
+    changes.sort_by_key(|a| a.order);
     let mut summary = Summary {
         changes: changes.len(),
         clauses_aligned: alignment.old_to_new.iter().flatten().count(),
