@@ -540,3 +540,43 @@ fn issue6_history_of_the_marketplace_revenue_share() {
         "{text}"
     );
 }
+
+#[test]
+fn issue6_family_from_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("idx");
+    let index = index.to_str().unwrap();
+    pactum()
+        .args(["ingest", "corpus/versions", "--index", index])
+        .assert()
+        .code(0);
+    let d = diff_json(&["--family", "woodgrove-adatum-saas", "--index", index], 1);
+    assert_eq!(d["old"]["version"], "1.0");
+    assert_eq!(d["new"]["version"], "2.0");
+    assert!(
+        changes(&d)
+            .iter()
+            .any(|c| c["kind"] == "money" && c["change"] == "changed"),
+        "{d:#}"
+    );
+    let d = diff_json(
+        &[
+            "--family",
+            "fabrikam-contoso-partnership",
+            "--index",
+            index,
+            "--from",
+            "2.0",
+            "--to",
+            "2.1",
+        ],
+        0,
+    );
+    assert_eq!(changes(&d).len(), 0);
+    let out = pactum()
+        .args(["diff", "--family", "no-such-family", "--index", index])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("woodgrove-adatum-saas"), "{err}");
+}

@@ -3,7 +3,7 @@
 //! did (like diff(1)), 2 on error.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
@@ -11,11 +11,13 @@ use clap::Args;
 
 use pactum::diff::{self, family::Member, render, Side};
 use pactum::extract::Pipeline;
+use pactum::index::{self, Index};
 use pactum::ingest;
-use pactum::model::{Document, Fact};
+use pactum::model::{Document, Fact, VersionKey};
 use pactum::output::OutputFormat;
 
 use super::extract::ReadArgs;
+use super::ingest::IndexArgs;
 use super::Common;
 
 #[derive(Debug, Args)]
@@ -40,13 +42,16 @@ pub struct DiffArgs {
 /// Which family, and where its versions are.
 #[derive(Debug, Clone, Args)]
 pub struct FamilyArgs {
-    /// A version family (a folder of versions, or files named NAME.vN / NAME-DATE).
+    /// A version family: looked up in the index (see `pactum ingest`), or with --dir in
+    /// a folder of versions.
     #[arg(long)]
     pub family: Option<String>,
-    /// Read the family's versions from files under DIR: DIR/NAME/<version>.<ext>, or
-    /// NAME.v2.md-style names anywhere below DIR.
-    #[arg(long, value_name = "DIR", requires = "family")]
-    pub dir: Option<PathBuf>,
+    /// Read the family's versions from files under DIR instead of the index:
+    /// DIR/NAME/<version>.<ext>, or NAME.v2.md-style names anywhere below DIR.
+    #[arg(long = "dir", value_name = "DIR", requires = "family")]
+    pub versions_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexArgs,
 }
 
 impl FamilyArgs {
@@ -55,10 +60,60 @@ impl FamilyArgs {
         let Some(name) = &self.family else {
             bail!("no --family given");
         };
-        let Some(dir) = &self.dir else {
-            bail!("--family needs --dir DIR (the folder holding {name}/<version>.md)");
-        };
-        Ok(diff::family::from_dir(dir, name)?)
+        if let Some(dir) = &self.versions_dir {
+            return Ok(diff::family::from_dir(dir, name)?);
+        }
+        let dir = &self.index.dir;
+        if !index::exists(dir) {
+            bail!(
+                "no index at {} (run `pactum ingest PATH` first, or give --dir DIR to read the versions from files)",
+                dir.display()
+            );
+        }
+        let docs = Index::open(dir)?.reader()?.documents()?;
+        // Paths are stored as given to `pactum ingest`: relative to where it ran, which
+        // is usually the folder holding the index.
+        let base = dir.parent().unwrap_or(Path::new(""));
+        let mut members: Vec<Member> = docs
+            .into_iter()
+            .filter(|d| d.family.as_deref() == Some(name.as_str()))
+            .filter_map(|d| {
+                let label = d.version?;
+                let stored = PathBuf::from(&d.path);
+                let path = if stored.is_file() || stored.is_absolute() {
+                    stored
+                } else {
+                    base.join(&stored)
+                };
+                Some(Member { label, path })
+            })
+            .collect();
+        if members.is_empty() {
+            let mut known: Vec<String> = Index::open(dir)?
+                .reader()?
+                .documents()?
+                .into_iter()
+                .filter_map(|d| d.family)
+                .collect();
+            known.sort();
+            known.dedup();
+            bail!(
+                "no family `{name}` in the index at {} (families: {})",
+                dir.display(),
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            );
+        }
+        members.sort_by(|a, b| {
+            VersionKey::parse(&a.label)
+                .cmp(&VersionKey::parse(&b.label))
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        members.dedup_by(|a, b| a.label == b.label);
+        Ok(members)
     }
 }
 
