@@ -740,6 +740,22 @@ fn same_value(a: &Value, b: &Value) -> bool {
                 currency: cy,
             },
         ) => x == y && cx == cy,
+        // A relative date (`the Effective Date`, `next year`) is compared on what the text
+        // says, not on the day it resolves to: that depends on each version's metadata.
+        (
+            Value::Date {
+                date: x,
+                precision: px,
+                relative: true,
+                ..
+            },
+            Value::Date {
+                date: y,
+                precision: py,
+                relative: true,
+                ..
+            },
+        ) => x == y && px == py,
         _ => a == b,
     }
 }
