@@ -1,7 +1,378 @@
-//! Clause facts. (Being written in this session; produces nothing yet.)
+//! Clause types: label contract clauses with a CUAD-like taxonomy (multi-label).
+//!
+//! Each label is a fact of kind `clause` whose span is the cue that triggered it, so a user
+//! can see why: either a cue phrase in a sentence (`governed by the laws of the State of
+//! New York`) or the clause heading (`Limitation of Liability`). At most one fact per
+//! (clause, type): the first cue.
+//!
+//! How: every sentence of a contract goes through one [`RegexSet`] of cheap trigger words;
+//! only the rules whose trigger fired run their full pattern on that sentence. Some rules
+//! also need a second pattern in the same sentence (`notice` + `renew`), or refuse a
+//! negated cue (`no third party beneficiaries`, `non-exclusive`).
+//!
+//! Types: exclusivity, revenue_share, license_grant, non_transferable_license,
+//! irrevocable_or_perpetual_license, ip_ownership, term, renewal_term,
+//! termination_for_convenience, termination, notice_period, governing_law, non_compete,
+//! non_solicit, non_disparagement, anti_assignment, change_of_control, cap_on_liability,
+//! uncapped_liability, liquidated_damages, warranty_duration, insurance, audit_rights,
+//! most_favored_nation, minimum_commitment, rofr_rofo_rofn, confidentiality,
+//! indemnification, payment_terms, third_party_beneficiary.
+//!
+//! Known limits: cues are read per sentence, so a clause whose meaning is spread over
+//! several sentences (a cap stated as "the amount in Section 8.1") may be missed; news is
+//! not labelled.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
 
 use crate::extract::Extractor;
-use crate::model::{Document, Fact, FactKind};
+use crate::model::{DocKind, Document, Fact, FactKind, Span, Value};
+
+/// Every clause type, in a stable order.
+pub const CLAUSE_TYPES: &[&str] = &[
+    "exclusivity",
+    "revenue_share",
+    "license_grant",
+    "non_transferable_license",
+    "irrevocable_or_perpetual_license",
+    "ip_ownership",
+    "term",
+    "renewal_term",
+    "termination_for_convenience",
+    "termination",
+    "notice_period",
+    "governing_law",
+    "non_compete",
+    "non_solicit",
+    "non_disparagement",
+    "anti_assignment",
+    "change_of_control",
+    "cap_on_liability",
+    "uncapped_liability",
+    "liquidated_damages",
+    "warranty_duration",
+    "insurance",
+    "audit_rights",
+    "most_favored_nation",
+    "minimum_commitment",
+    "rofr_rofo_rofn",
+    "confidentiality",
+    "indemnification",
+    "payment_terms",
+    "third_party_beneficiary",
+];
+
+/// A sentence rule: when `trigger` fires, `cue` must match; `also` must match the same
+/// sentence; with `negatable`, a `no`/`not`/`nothing` before the cue refuses it.
+struct Rule {
+    ty: &'static str,
+    trigger: &'static str,
+    cue: &'static str,
+    also: Option<&'static str>,
+    negatable: bool,
+}
+
+const fn rule(ty: &'static str, trigger: &'static str, cue: &'static str) -> Rule {
+    Rule {
+        ty,
+        trigger,
+        cue,
+        also: None,
+        negatable: false,
+    }
+}
+
+const fn rule_also(
+    ty: &'static str,
+    trigger: &'static str,
+    cue: &'static str,
+    also: &'static str,
+) -> Rule {
+    Rule {
+        ty,
+        trigger,
+        cue,
+        also: Some(also),
+        negatable: false,
+    }
+}
+
+const fn rule_neg(ty: &'static str, trigger: &'static str, cue: &'static str) -> Rule {
+    Rule {
+        ty,
+        trigger,
+        cue,
+        also: None,
+        negatable: true,
+    }
+}
+
+/// `[^.;]{0,N}`: stay inside one sentence part.
+macro_rules! gap {
+    ($n:literal) => {
+        concat!(r"[^.;]{0,", $n, "}?")
+    };
+}
+
+static RULES: &[Rule] = &[
+    // Governing law. The cue runs to the jurisdiction so it can be read off the fact.
+    rule(
+        "governing_law",
+        r"(?i)\blaws?\b",
+        concat!(
+            r"(?i)(?:govern(?:ed|s)?|constru(?:ed|e)|interpret(?:ed)?|enforced|subject)\b",
+            gap!(100),
+            r"\blaws?\s+(?:of|in)\s+(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic|Kingdom|People'?s\s+Republic|Federal\s+Republic)\s+of\s+)?",
+            r"(?-i:[A-Z][A-Za-z.\-]*(?:\s+(?:[A-Z][A-Za-z.\-]*|and\s+Wales|of\s+[A-Z][A-Za-z]*)){0,3})"
+        ),
+    ),
+    rule(
+        "governing_law",
+        r"(?i)\blaw\b",
+        r"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:law)\s+(?i:shall|will|is\s+to)\s+(?i:govern))",
+    ),
+    // Exclusivity.
+    rule_neg(
+        "exclusivity",
+        r"(?i)exclusiv",
+        r"(?i)\b(?:exclusive\s+(?:right|license|licen[cs]e|distribut\w*|supplier|agent|provider|basis|dealer|reseller|partner|marketing|territory|manufactur\w*|sales|representative|sponsor|endorse\w*|supply|purchaser|customer|relationship)|exclusively\s+(?:from|to|with|through|for|by|use|purchase|play)|sole\s+and\s+exclusive\s+(?:right|license|distribut\w*|supplier|provider|agent))",
+    ),
+    rule(
+        "exclusivity",
+        r"(?i)\b(?:other|any\s+third)",
+        concat!(
+            r"(?i)\b(?:shall|will|may)\s+not\b",
+            gap!(60),
+            r"\b(?:purchase|obtain|buy|source|procure|appoint|sell|distribute|market)\b",
+            gap!(60),
+            r"\b(?:from|to|with)\s+any\s+(?:other|third)\s+(?:part|person|supplier|manufacturer|distributor|source)"
+        ),
+    ),
+    // Revenue / profit sharing.
+    rule(
+        "revenue_share",
+        r"(?i)(?:revenue|profit|royalt|proceeds|sales|receipts|commission)",
+        r"(?i)\b(?:(?:revenue|profit)s?[\s\-]+shar\w*|shar\w*\s+(?:of\s+)?(?:the\s+)?(?:net\s+|gross\s+)?(?:revenue|profit|proceeds)s?|royalt(?:y|ies)\s+(?:of|equal|at|payment|rate|fee)|(?:per\s*cent|percent|%)\s+(?:\w+\s+){0,2}of\s+(?:the\s+|all\s+|its\s+|such\s+)?(?:\w+\s+){0,2}(?:net|gross|revenue|sales|profit|proceeds|receipts|income|collections|fees)|commissions?\s+(?:of|equal\s+to)\s+(?:\w+\s+){0,4}(?:per\s*cent|percent|%))",
+    ),
+    // Licenses.
+    rule(
+        "license_grant",
+        r"(?i)licen[cs]",
+        concat!(
+            r"(?i)\b(?:(?:hereby\s+)?grants?|granted|grant\s+to)\b",
+            gap!(160),
+            r"\b(?:licen[cs]e|sub-?licen[cs]e|right\s+to\s+use)\b|\b(?:is|are)\s+(?:hereby\s+)?licensed\b"
+        ),
+    ),
+    rule(
+        "non_transferable_license",
+        r"(?i)(?:transfer|assignab|sub-?licens)",
+        r"(?i)\b(?:non-?\s?transferable|non-?\s?assignable|non-?\s?sub-?licens(?:e|able)|not\s+(?:be\s+)?(?:transferable|assignable|sub-?licensable))\b",
+    ),
+    rule_also(
+        "irrevocable_or_perpetual_license",
+        r"(?i)(?:irrevocabl|perpetu)",
+        r"(?i)\b(?:irrevocabl[ey]|perpetual(?:ly)?)\b",
+        r"(?i)licen[cs]",
+    ),
+    // IP ownership / assignment.
+    rule(
+        "ip_ownership",
+        r"(?i)(?:assign|property|own|hire)",
+        concat!(
+            r"(?i)\b(?:(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b",
+            gap!(80),
+            r"\b(?:right,?\s+title,?\s+and\s+interest|intellectual\s+property|copyrights?|patents?|inventions?)|(?:shall|will)\s+(?:be|become|remain)\s+the\s+(?:sole\s+and\s+exclusive\s+|sole\s+|exclusive\s+)?property\s+of|(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\s+all|works?\s+made\s+for\s+hire)"
+        ),
+    ),
+    // Term and renewal.
+    rule(
+        "term",
+        r"(?i)\bterm\b|commence|continue|remain",
+        r"(?i)\b(?:(?:initial\s+)?term\s+of\s+this\s+(?:agreement|contract)|this\s+(?:agreement|contract)\s+shall\s+(?:commence|continue|remain\s+in\s+(?:full\s+)?(?:force|effect))|(?:initial\s+)?term\s+(?:shall|will)\s+(?:commence|begin|be|continue|expire|end))",
+    ),
+    rule(
+        "renewal_term",
+        r"(?i)renew|extend|extension|successive",
+        r"(?i)\b(?:automatic(?:ally)?\s+(?:be\s+)?(?:renew\w*|extend\w*)|renew(?:ed|able)?\s+(?:automatically|for\s+(?:an?\s+)?(?:additional|successive|further|subsequent))|renewal\s+(?:term|period)s?|successive\s+(?:\w+[\s\-]+)?(?:\(\d+\)[\s\-]+)?(?:year|month|day|term|period|renewal)|extended\s+for\s+(?:an?\s+)?(?:additional|successive|further))",
+    ),
+    rule_also(
+        "notice_period",
+        r"(?i)notice|notif",
+        r"(?i)\b(?:(?:\d+|\w+(?:\s*\(\d+\))?)\s+(?:calendar\s+|business\s+)?(?:days|months|weeks)['’]?\s+(?:prior\s+|advance\s+)?(?:written\s+)?notice|notice\s+of\s+(?:its\s+)?(?:intention|intent|election|desire|decision)\s+(?:not\s+)?to\s+(?:renew|extend|terminate))",
+        r"(?i)renew|extend|extension|expir",
+    ),
+    // Termination.
+    rule_also(
+        "termination_for_convenience",
+        r"(?i)terminat",
+        r"(?i)\b(?:without\s+cause|for\s+convenience|for\s+any\s+reason|for\s+no\s+reason|with\s+or\s+without\s+cause|at\s+any\s+time\s+(?:and\s+for\s+any\s+reason\s+)?(?:upon|by\s+giving|with|on|by\s+providing|after)\b|in\s+its\s+(?:sole\s+)?discretion)",
+        r"(?i)\bterminat\w*\b",
+    ),
+    rule(
+        "termination",
+        r"(?i)terminat",
+        r"(?i)\b(?:may|shall\s+have\s+the\s+right\s+to|right\s+to)\s+terminate\b|\btermination\s+(?:for\s+cause|upon|of\s+this\s+agreement)",
+    ),
+    // Restrictive covenants.
+    rule(
+        "non_compete",
+        r"(?i)compet",
+        r"(?i)\b(?:non-?\s?compet\w*|not\s+to\s+compete|(?:shall|will|may)\s+not[^.;]{0,80}?\b(?:compete|competitive|competing)\b|(?:engage|participate|invest)\w*\s+in[^.;]{0,60}?\b(?:competitive|competing|compete)\b)",
+    ),
+    rule_also(
+        "non_solicit",
+        r"(?i)solicit",
+        r"(?i)\b(?:non-?\s?solicit\w*|solicit\w*[^.;]{0,80}?\b(?:employ\w*|personnel|staff|customers?|clients?|consultants?|contractors?|agents?))",
+        r"(?i)\b(?:not|neither|nor|no|refrain)\b|non-?\s?solicit",
+    ),
+    rule(
+        "non_disparagement",
+        r"(?i)disparag|derogator",
+        r"(?i)\b(?:disparag\w*|derogatory)\b",
+    ),
+    rule(
+        "anti_assignment",
+        r"(?i)assign|transfer",
+        r"(?i)\b(?:(?:shall|will|may)\s+not\s+(?:\w+\s+){0,3}(?:assign|transfer|delegate)\w*|(?:neither|no)\s+party\s+(?:shall|will|may)\s+(?:\w+\s+){0,3}(?:assign|transfer)\w*|not\s+(?:be\s+)?assignable|(?:assign|transfer)\w*[^.;]{0,120}?\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:express\s+)?(?:written\s+)?(?:consent|approval))",
+    ),
+    rule(
+        "change_of_control",
+        r"(?i)control|merger|acqui|substantially\s+all",
+        r"(?i)\b(?:change\s+(?:of|in)\s+(?:the\s+)?control|(?:merger|consolidation|reorgani[sz]ation)[^.;]{0,120}?\b(?:assign|terminat|consent|control)\w*|sale\s+of\s+(?:all\s+or\s+)?substantially\s+all\s+(?:of\s+)?(?:its|the|their)\s+assets|acqui\w+\s+(?:of\s+)?(?:more\s+than\s+)?(?:fifty|50)\s*(?:percent|%))",
+    ),
+    // Liability.
+    rule(
+        "cap_on_liability",
+        r"(?i)liab|damages",
+        r"(?i)\b(?:(?:aggregate|total|maximum|cumulative|entire)\s+(?:\w+\s+){0,3}liability[^.;]{0,200}?\b(?:exceed|limited\s+to|not\s+be\s+more\s+than)|liab\w*[^.;]{0,160}?\b(?:shall|will|may)\s+(?:not|in\s+no\s+event)\s+exceed|in\s+no\s+event\s+(?:shall|will)[^.;]{0,120}?\bliab\w*[^.;]{0,120}?\b(?:exceed|for\s+any\s+(?:indirect|special|incidental|consequential|punitive))|(?:not|no\s+event)\s+be\s+liable\s+(?:to\s+\w+\s+)?for\s+(?:any\s+)?(?:indirect|special|incidental|consequential|punitive|exemplary|lost\s+profits))",
+    ),
+    rule_also(
+        "uncapped_liability",
+        r"(?i)shall\s+not\s+apply|will\s+not\s+apply|does\s+not\s+apply|except|exclud",
+        r"(?i)\b(?:(?:limitations?|exclusions?|caps?|limits?)\b[^.;]{0,120}?\b(?:shall|will|does|do)\s+not\s+apply|except\s+(?:for|with\s+respect\s+to|in\s+the\s+case\s+of)[^.;]{0,120}?\b(?:gross\s+negligence|willful|wilful|indemnif\w*|breach\s+of\s+(?:section|confidential|its\s+confidential))|(?:excluding|other\s+than)[^.;]{0,80}?\b(?:gross\s+negligence|willful|wilful|indemnification\s+obligations))",
+        r"(?i)liab|damages",
+    ),
+    rule(
+        "liquidated_damages",
+        r"(?i)liquidated|penalt|termination\s+fee|break-?up\s+fee",
+        r"(?i)\b(?:liquidated\s+damages|as\s+a\s+penalty|early\s+termination\s+(?:fee|charge|payment)|termination\s+fee|break-?up\s+fee)\b",
+    ),
+    rule_also(
+        "warranty_duration",
+        r"(?i)warrant",
+        r"(?i)\b(?:warranty\s+period|for\s+a\s+period\s+of\s+(?:\w+\s+){0,2}(?:\(\d+\)\s+)?(?:days|months|years)|(?:days|months|years)\s+(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:delivery|shipment|installation|acceptance|purchase|sale|manufacture))",
+        r"(?i)warrant",
+    ),
+    rule(
+        "insurance",
+        r"(?i)insur",
+        r"(?i)\b(?:(?:maintain|carry|obtain|procure|purchase|keep)\w*[^.;]{0,80}?\binsurance|insurance\s+(?:policy|policies|coverage|certificate)|additional\s+insureds?|(?:general|product|professional)\s+liability\s+insurance)",
+    ),
+    rule(
+        "audit_rights",
+        r"(?i)audit|inspect|examin",
+        r"(?i)\b(?:(?:right|entitled|permitted)\s+to\s+(?:\w+\s+){0,2}(?:audit|inspect|examine)|(?:audit|inspect|examine)\w*[^.;]{0,60}?\b(?:books|records|accounts|facilities|premises)|(?:books|records|accounts)[^.;]{0,120}?\b(?:audit\w*|inspect\w*|examin\w*)|(?:conduct|perform|have)\s+an?\s+(?:\w+\s+)?audit)",
+    ),
+    rule(
+        "most_favored_nation",
+        r"(?i)favou?r|lowest|best\s+price",
+        r"(?i)\b(?:most\s+favou?red|(?:no\s+less|at\s+least\s+as)\s+favou?rable[^.;]{0,120}?\b(?:than|as)\b|lowest\s+(?:price|prices|net\s+price|rate)|(?:more|better)\s+favou?rable\s+(?:prices?|terms|pricing|rates)[^.;]{0,120}?\b(?:other|third))",
+    ),
+    rule(
+        "minimum_commitment",
+        r"(?i)minimum|at\s+least|not\s+less\s+than",
+        r"(?i)\b(?:minimum\s+(?:annual\s+|monthly\s+|quarterly\s+)?(?:purchase|order|quantit|volume|commitment|amount|royalt|payment|fee|sales|revenue|guarantee|requirement|number)\w*|(?:purchase|order|buy|sell)\s+(?:at\s+least|not\s+less\s+than|a\s+minimum\s+of))",
+    ),
+    rule(
+        "rofr_rofo_rofn",
+        r"(?i)first|match",
+        r"(?i)\b(?:right\s+of\s+first\s+(?:refusal|offer|negotiation)|first\s+right\s+(?:of|to)\s+(?:refus|offer|negotiat|purchase|acquire)\w*|right\s+to\s+match|first\s+(?:opportunity|option)\s+to\s+(?:purchase|acquire|negotiate|offer|bid))",
+    ),
+    // Other common clauses.
+    rule(
+        "confidentiality",
+        r"(?i)confiden",
+        r"(?i)\b(?:confidential\s+information|(?:hold|keep|maintain|treat)\w*[^.;]{0,60}?\b(?:in\s+)?(?:strict\s+)?confidence|confidential(?:ity)?\s+(?:obligations?|agreement))",
+    ),
+    rule(
+        "indemnification",
+        r"(?i)indemn|hold\s+harmless",
+        r"(?i)\b(?:indemnif\w+|hold\s+(?:\w+\s+){0,3}harmless)",
+    ),
+    rule(
+        "payment_terms",
+        r"(?i)pay|invoice",
+        r"(?i)\b(?:(?:payment|invoice|fee|amount)s?\b[^.;]{0,100}?\b(?:due|payable|paid)\b[^.;]{0,60}?\b(?:within|net)\s+(?:\w+\s+)?(?:\(\d+\)\s+)?days|net\s+\d{1,3}\s+days|(?:shall|will)\s+pay\s+(?:to\s+\w+\s+)?(?:the|an?|all|any)\b)",
+    ),
+    rule_neg(
+        "third_party_beneficiary",
+        r"(?i)beneficiar",
+        r"(?i)\b(?:third[\s\-]+party\s+beneficiar\w*|intended\s+beneficiar\w*)",
+    ),
+];
+
+/// Heading rules: a clause heading that names a type.
+static HEADING_RULES: &[(&str, &str)] = &[
+    ("governing_law", r"(?i)\b(?:governing|applicable|choice\s+of)\s+laws?\b"),
+    ("exclusivity", r"(?i)^\s*exclusiv"),
+    ("revenue_share", r"(?i)\b(?:royalt|revenue\s+shar|profit\s+shar)"),
+    ("license_grant", r"(?i)\b(?:grant\s+of\s+licen|licen[cs]e\s+grant|licen[cs]es?$)"),
+    ("ip_ownership", r"(?i)\b(?:ownership|intellectual\s+property|work\s+made\s+for\s+hire)"),
+    ("term", r"(?i)^\s*(?:the\s+)?(?:term|duration)(?:\s+of\s+(?:the\s+)?(?:agreement|contract))?\s*$|\bterm\s+and\s+termination\b"),
+    ("renewal_term", r"(?i)\brenewal"),
+    ("termination", r"(?i)\btermination\b"),
+    ("non_compete", r"(?i)\bnon-?\s?compet|\bcovenant\s+not\s+to\s+compete"),
+    ("non_solicit", r"(?i)\bnon-?\s?solicit"),
+    ("non_disparagement", r"(?i)\bnon-?\s?disparage"),
+    ("anti_assignment", r"(?i)^\s*assignment\b"),
+    ("change_of_control", r"(?i)\bchange\s+(?:of|in)\s+control"),
+    ("cap_on_liability", r"(?i)\blimitations?\s+(?:of|on)\s+liabilit|\bliability\s+cap"),
+    ("liquidated_damages", r"(?i)\bliquidated\s+damages"),
+    ("insurance", r"(?i)\binsurance\b"),
+    ("audit_rights", r"(?i)\baudit"),
+    ("most_favored_nation", r"(?i)\bmost\s+favou?red"),
+    ("minimum_commitment", r"(?i)\bminimum\s+(?:purchase|order|commitment|royalt|quantit|volume)"),
+    ("rofr_rofo_rofn", r"(?i)\bright\s+of\s+first"),
+    ("confidentiality", r"(?i)\bconfidential"),
+    ("indemnification", r"(?i)\bindemn"),
+    ("payment_terms", r"(?i)^\s*(?:payments?|payment\s+terms|fees(?:\s+and\s+payment)?|invoic\w*)\s*$"),
+];
+
+struct Compiled {
+    triggers: RegexSet,
+    cues: Vec<Regex>,
+    also: Vec<Option<Regex>>,
+    headings: RegexSet,
+    heading_res: Vec<Regex>,
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
+    triggers: RegexSet::new(RULES.iter().map(|r| r.trigger)).expect("static regex"),
+    cues: RULES
+        .iter()
+        .map(|r| Regex::new(r.cue).expect("static regex"))
+        .collect(),
+    also: RULES
+        .iter()
+        .map(|r| r.also.map(|a| Regex::new(a).expect("static regex")))
+        .collect(),
+    headings: RegexSet::new(HEADING_RULES.iter().map(|r| r.1)).expect("static regex"),
+    heading_res: HEADING_RULES
+        .iter()
+        .map(|r| Regex::new(r.1).expect("static regex"))
+        .collect(),
+});
+
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:no|not|nothing|neither|nor|none|without)\b|\bnon-?\s?$")
+        .expect("static regex")
+});
+
+/// Sentences longer than this are read only up to here (PDF pages without stops).
+const MAX_SENTENCE: usize = 4000;
 
 pub struct ClauseTypeExtractor;
 
@@ -12,5 +383,256 @@ impl Extractor for ClauseTypeExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Clause]
     }
-    fn extract(&self, _doc: &Document, _out: &mut Vec<Fact>) {}
+    fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
+        if doc.kind != DocKind::Contract {
+            return;
+        }
+        let c = &*COMPILED;
+        let mut seen: HashSet<(Option<usize>, &'static str)> = HashSet::new();
+        // Headings first: they are the strongest cue.
+        for (ci, clause) in doc.clauses.iter().enumerate() {
+            let Some(h) = &clause.heading else { continue };
+            let head = Span::new(clause.span.start, clause.body.start.max(clause.span.start));
+            let head_text = head.slice(&doc.text);
+            for i in c.headings.matches(h).iter() {
+                let ty = HEADING_RULES[i].0;
+                // Anchored patterns are meant for the heading alone: find the words in it.
+                let found = c.heading_res[i].find(h).and_then(|m| {
+                    let words = m.as_str().trim();
+                    head_text.find(words).map(|at| {
+                        Span::new(head.start + at, head.start + at + words.len())
+                    })
+                });
+                let Some(span) = found else { continue };
+                if seen.insert((Some(ci), ty)) {
+                    out.push(fact(doc, ty, span));
+                }
+            }
+        }
+        let clause_of = crate::extract::clause_type::sentence_clauses(doc);
+        for (si, sent) in doc.sentences.iter().enumerate() {
+            let end = crate::ingest::floor_char_boundary(
+                &doc.text,
+                sent.end.min(sent.start + MAX_SENTENCE),
+            );
+            let s = &doc.text[sent.start..end];
+            let fired = c.triggers.matches(s);
+            if !fired.matched_any() {
+                continue;
+            }
+            let clause = clause_of[si];
+            for i in fired.iter() {
+                let rule = &RULES[i];
+                if seen.contains(&(clause, rule.ty)) {
+                    continue;
+                }
+                let Some(m) = c.cues[i].find(s) else { continue };
+                if let Some(also) = &c.also[i] {
+                    if !also.is_match(s) {
+                        continue;
+                    }
+                }
+                if rule.negatable && negated(s, m.start()) {
+                    continue;
+                }
+                let span = Span::new(sent.start + m.start(), sent.start + m.end());
+                seen.insert((clause, rule.ty));
+                out.push(fact(doc, rule.ty, span));
+            }
+        }
+    }
+}
+
+/// A negation in the words just before the cue (`no third party beneficiaries`,
+/// `non-exclusive`, `nothing herein ... third party beneficiary`).
+fn negated(s: &str, at: usize) -> bool {
+    let from = crate::ingest::floor_char_boundary(s, at.saturating_sub(80));
+    let from = (from..=at).find(|&i| s.is_char_boundary(i)).unwrap_or(at);
+    NEGATION.is_match(&s[from..at])
+}
+
+fn fact(doc: &Document, ty: &'static str, span: Span) -> Fact {
+    let cue = doc.plain(span);
+    Fact::new(
+        Value::Clause {
+            clause_type: ty.to_owned(),
+            cue,
+        },
+        span,
+        &doc.source,
+        "clause_type",
+    )
+}
+
+/// The innermost clause of each sentence, in one linear sweep (clauses are in document
+/// order, parents before children).
+pub fn sentence_clauses(doc: &Document) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(doc.sentences.len());
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for s in &doc.sentences {
+        while next < doc.clauses.len() && doc.clauses[next].span.start <= s.start {
+            let start = doc.clauses[next].span.start;
+            while stack
+                .last()
+                .is_some_and(|&t| doc.clauses[t].span.end <= start)
+            {
+                stack.pop();
+            }
+            stack.push(next);
+            next += 1;
+        }
+        while stack
+            .last()
+            .is_some_and(|&t| doc.clauses[t].span.end <= s.start)
+        {
+            stack.pop();
+        }
+        out.push(stack.last().copied());
+    }
+    out
+}
+
+/// The jurisdiction named in a governing-law cue: `the laws of the State of New York` ->
+/// `New York`.
+pub fn jurisdiction(cue: &str) -> Option<String> {
+    static J: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)
+            (?i:laws?\s+(?:of|in)\s+(?:the\s+)?
+               (?:(?:State|Commonwealth|Province|Republic|Kingdom|People'?s\s+Republic|Federal\s+Republic)\s+of\s+)?)
+            (?P<j>[A-Z][A-Za-z.\-]*(?:\s+(?:[A-Z][A-Za-z.\-]*|and\s+Wales|of\s+[A-Z][A-Za-z]*)){0,3})
+            | (?P<k>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:law)\b",
+        )
+        .expect("static regex")
+    });
+    const STOP: &[&str] = &[
+        "without", "excluding", "except", "as", "applicable", "which", "in", "that",
+        "regardless", "including", "applied", "governing", "and", "to", "of", "the", "for",
+        "with", "notwithstanding", "provided", "other", "exclusive", "this", "any", "its",
+        "all",
+    ];
+    let c = J.captures(cue)?;
+    let raw = c.name("j").or_else(|| c.name("k"))?.as_str();
+    let mut words: Vec<&str> = Vec::new();
+    let mut it = raw.split_whitespace().peekable();
+    while let Some(w) = it.next() {
+        let lw = w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+        if lw == "and" && it.peek().is_some_and(|n| n.eq_ignore_ascii_case("wales")) {
+            words.push(w);
+            continue;
+        }
+        if lw == "of" && !words.is_empty() && it.peek().is_some_and(|n| n.starts_with(char::is_uppercase)) {
+            words.push(w);
+            continue;
+        }
+        if STOP.contains(&lw.as_str()) || lw.is_empty() {
+            break;
+        }
+        words.push(w.trim_end_matches([',', '.', ';', ':']));
+    }
+    let j = words.join(" ");
+    (!j.is_empty()).then_some(j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest;
+    use std::path::Path;
+
+    fn types(src: &str) -> Vec<(String, String)> {
+        let text = format!(
+            "This Agreement is made by the parties hereto. The parties shall perform the terms herein. Each party hereby agrees.\n\n{src}\n"
+        );
+        let doc = ingest::parse(Path::new("c.txt"), text.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        ClauseTypeExtractor.extract(&doc, &mut Vec::new());
+        let mut facts = Vec::new();
+        ClauseTypeExtractor.extract(&doc, &mut facts);
+        for f in facts {
+            assert_eq!(&doc.source[f.span.range()], f.text);
+            if let Value::Clause { clause_type, .. } = f.value {
+                out.push((clause_type, f.text));
+            }
+        }
+        out
+    }
+
+    fn has(src: &str, ty: &str) -> bool {
+        types(src).iter().any(|(t, _)| t == ty)
+    }
+
+    #[test]
+    fn matches_and_non_matches() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("This Agreement shall be governed by the laws of the State of New York.", "governing_law", true),
+            ("Delaware law shall govern this Agreement.", "governing_law", true),
+            ("Company appoints Distributor as its exclusive distributor in the Territory.", "exclusivity", true),
+            ("Company appoints Distributor as its non-exclusive distributor in the Territory.", "exclusivity", false),
+            ("Licensor hereby grants to Licensee a non-exclusive, non-transferable license to use the Software.", "license_grant", true),
+            ("Licensor hereby grants to Licensee a non-exclusive, non-transferable license to use the Software.", "non_transferable_license", true),
+            ("Licensee grants a perpetual, irrevocable license to the Feedback.", "irrevocable_or_perpetual_license", true),
+            ("The Parties shall not disclose the terms.", "license_grant", false),
+            ("Neither party may assign this Agreement without the prior written consent of the other party.", "anti_assignment", true),
+            ("In no event shall either party's aggregate liability exceed the fees paid.", "cap_on_liability", true),
+            ("The limitations of liability shall not apply to breaches of confidentiality.", "uncapped_liability", true),
+            ("This Agreement shall automatically renew for successive one-year terms unless either party gives 90 days' prior written notice of non-renewal.", "renewal_term", true),
+            ("This Agreement shall automatically renew for successive one-year terms unless either party gives 90 days' prior written notice of non-renewal.", "notice_period", true),
+            ("Either party may terminate this Agreement without cause upon thirty days notice.", "termination_for_convenience", true),
+            ("Either party may terminate this Agreement upon a material breach.", "termination_for_convenience", false),
+            ("There are no third party beneficiaries of this Agreement.", "third_party_beneficiary", false),
+            ("Licensor's Affiliates are intended third party beneficiaries of this Section.", "third_party_beneficiary", true),
+            ("Distributor shall maintain product liability insurance with coverage of $1,000,000.", "insurance", true),
+            ("Company may audit the books and records of Distributor once a year.", "audit_rights", true),
+            ("Licensee shall pay Licensor a royalty of five percent of Net Sales.", "revenue_share", true),
+            ("Each party shall pay its own costs.", "revenue_share", false),
+            ("Buyer shall purchase a minimum quantity of 1,000 units per year.", "minimum_commitment", true),
+            ("Company grants Partner a right of first refusal on any sale.", "rofr_rofo_rofn", true),
+            ("Supplier shall offer prices no less favorable than those offered to any other customer.", "most_favored_nation", true),
+            ("During the term, Consultant shall not engage in any business competitive with the Company.", "non_compete", true),
+            ("Neither party shall solicit for employment any employee of the other party.", "non_solicit", true),
+            ("Neither party shall make any disparaging statements about the other.", "non_disparagement", true),
+            ("Upon a Change of Control of Company, Licensor may terminate this Agreement.", "change_of_control", true),
+            ("Licensee shall pay $10,000 as liquidated damages.", "liquidated_damages", true),
+            ("Supplier warrants the Products for a period of twelve (12) months from the date of delivery.", "warranty_duration", true),
+            ("All inventions shall be the sole and exclusive property of Company.", "ip_ownership", true),
+        ];
+        for (src, ty, want) in cases {
+            assert_eq!(has(src, ty), *want, "{ty} in {src:?}: {:?}", types(src));
+        }
+    }
+
+    #[test]
+    fn headings_label_their_clause() {
+        let t = types("12. GOVERNING LAW\nThis Agreement is to be read as a whole.\n13. Insurance\nEach party keeps its own.");
+        assert!(t.contains(&("governing_law".into(), "GOVERNING LAW".into())), "{t:?}");
+        assert!(t.iter().any(|(ty, _)| ty == "insurance"), "{t:?}");
+    }
+
+    #[test]
+    fn jurisdictions() {
+        for (cue, want) in [
+            ("governed by the laws of the State of New York", Some("New York")),
+            ("GOVERNED BY THE LAWS OF THE STATE OF CALIFORNIA WITHOUT REGARD", Some("CALIFORNIA")),
+            ("construed under the laws of England and Wales", Some("England and Wales")),
+            ("Delaware law shall govern", Some("Delaware")),
+            ("governed by the laws of the Commonwealth of Massachusetts", Some("Massachusetts")),
+            ("governed by the laws of the People's Republic of China", Some("China")),
+        ] {
+            assert_eq!(jurisdiction(cue).as_deref(), want, "{cue}");
+        }
+    }
+
+    #[test]
+    fn news_is_not_labelled() {
+        let doc = ingest::parse(
+            Path::new("n.txt"),
+            b"Microsoft said it would pay a royalty of five percent of net sales.",
+        )
+        .unwrap();
+        let mut facts = Vec::new();
+        ClauseTypeExtractor.extract(&doc, &mut facts);
+        assert!(facts.is_empty());
+    }
 }
