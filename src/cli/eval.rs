@@ -16,8 +16,8 @@ use super::Common;
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Which suites: recognizers (Recognizers-Text), lexnlp, or all.
-    #[arg(default_value = "all", value_parser = ["recognizers", "lexnlp", "all"])]
+    /// Which suites: recognizers (Recognizers-Text), lexnlp, all, or cuad (CUAD labels).
+    #[arg(default_value = "all", value_parser = ["recognizers", "lexnlp", "all", "cuad"])]
     pub suites: String,
     /// Also list every miss: expected but not found, found but not expected.
     #[arg(long)]
@@ -35,12 +35,24 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         "lexnlp" => Which::Lexnlp,
         _ => Which::All,
     };
-    let dir = args.shared.unwrap_or_else(eval::shared_dir).join("eval");
-    let report = eval::run(which, &dir).with_context(|| format!("evaluating {}", dir.display()))?;
+    let shared = args.shared.unwrap_or_else(eval::shared_dir);
+    let dir = shared.join("eval");
+    let report = if args.suites == "cuad" {
+        let corpus = shared.join("corpus");
+        eval::cuad::run(&corpus).with_context(|| format!("evaluating {}", corpus.display()))?
+    } else {
+        eval::run(which, &dir).with_context(|| format!("evaluating {}", dir.display()))?
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match args.common.format {
-        OutputFormat::Human => report.write(&mut out, args.misses)?,
+        OutputFormat::Human => {
+            report.write(&mut out, args.misses)?;
+            if args.suites == "cuad" {
+                let macro_f1 = eval::cuad::macro_f1(&report);
+                writeln!(out, "\nmacro-F1 over clause categories: {macro_f1:.3}")?;
+            }
+        }
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &report.to_json(args.misses))?;
             writeln!(out)?;

@@ -316,29 +316,56 @@ static RULES: &[Rule] = &[
 
 /// Heading rules: a clause heading that names a type.
 static HEADING_RULES: &[(&str, &str)] = &[
-    ("governing_law", r"(?i)\b(?:governing|applicable|choice\s+of)\s+laws?\b"),
-    ("exclusivity", r"(?i)^\s*exclusiv"),
-    ("revenue_share", r"(?i)\b(?:royalt|revenue\s+shar|profit\s+shar)"),
-    ("license_grant", r"(?i)\b(?:grant\s+of\s+licen|licen[cs]e\s+grant|licen[cs]es?$)"),
-    ("ip_ownership", r"(?i)\b(?:ownership|intellectual\s+property|work\s+made\s+for\s+hire)"),
-    ("term", r"(?i)^\s*(?:the\s+)?(?:term|duration)(?:\s+of\s+(?:the\s+)?(?:agreement|contract))?\s*$|\bterm\s+and\s+termination\b"),
-    ("renewal_term", r"(?i)\brenewal"),
+    (
+        "governing_law",
+        r"(?i)\b(?:governing|applicable|choice\s+of)\s+laws?\b",
+    ),
+    ("exclusivity", r"(?i)^\s*exclusiv\w*"),
+    (
+        "revenue_share",
+        r"(?i)\b(?:royalt|revenue\s+shar|profit\s+shar)\w*",
+    ),
+    (
+        "license_grant",
+        r"(?i)\b(?:grant\s+of\s+licen\w*|licen[cs]e\s+grant\w*|licen[cs]es?$)",
+    ),
+    (
+        "ip_ownership",
+        r"(?i)\b(?:ownership|intellectual\s+property|work\s+made\s+for\s+hire)",
+    ),
+    (
+        "term",
+        r"(?i)^\s*(?:the\s+)?(?:term|duration)(?:\s+of\s+(?:the\s+)?(?:agreement|contract))?\s*$|\bterm\s+and\s+termination\b",
+    ),
+    ("renewal_term", r"(?i)\brenewal\w*"),
     ("termination", r"(?i)\btermination\b"),
-    ("non_compete", r"(?i)\bnon-?\s?compet|\bcovenant\s+not\s+to\s+compete"),
-    ("non_solicit", r"(?i)\bnon-?\s?solicit"),
-    ("non_disparagement", r"(?i)\bnon-?\s?disparage"),
+    (
+        "non_compete",
+        r"(?i)\bnon-?\s?compet\w*|\bcovenant\s+not\s+to\s+compete",
+    ),
+    ("non_solicit", r"(?i)\bnon-?\s?solicit\w*"),
+    ("non_disparagement", r"(?i)\bnon-?\s?disparage\w*"),
     ("anti_assignment", r"(?i)^\s*assignment\b"),
     ("change_of_control", r"(?i)\bchange\s+(?:of|in)\s+control"),
-    ("cap_on_liability", r"(?i)\blimitations?\s+(?:of|on)\s+liabilit|\bliability\s+cap"),
+    (
+        "cap_on_liability",
+        r"(?i)\blimitations?\s+(?:of|on)\s+liabilit\w*|\bliability\s+cap",
+    ),
     ("liquidated_damages", r"(?i)\bliquidated\s+damages"),
     ("insurance", r"(?i)\binsurance\b"),
-    ("audit_rights", r"(?i)\baudit"),
+    ("audit_rights", r"(?i)\baudit\w*"),
     ("most_favored_nation", r"(?i)\bmost\s+favou?red"),
-    ("minimum_commitment", r"(?i)\bminimum\s+(?:purchase|order|commitment|royalt|quantit|volume)"),
+    (
+        "minimum_commitment",
+        r"(?i)\bminimum\s+(?:purchase|order|commitment|royalt|quantit|volume)\w*",
+    ),
     ("rofr_rofo_rofn", r"(?i)\bright\s+of\s+first"),
-    ("confidentiality", r"(?i)\bconfidential"),
-    ("indemnification", r"(?i)\bindemn"),
-    ("payment_terms", r"(?i)^\s*(?:payments?|payment\s+terms|fees(?:\s+and\s+payment)?|invoic\w*)\s*$"),
+    ("confidentiality", r"(?i)\bconfidential\w*"),
+    ("indemnification", r"(?i)\bindemn\w*"),
+    (
+        "payment_terms",
+        r"(?i)^\s*(?:payments?|payment\s+terms|fees(?:\s+and\s+payment)?|invoic\w*)\s*$",
+    ),
 ];
 
 struct Compiled {
@@ -388,6 +415,8 @@ impl Extractor for ClauseTypeExtractor {
             return;
         }
         let c = &*COMPILED;
+        // Heading labels and sentence cues are deduplicated apart: a `Governing Law`
+        // heading does not hide the sentence that names the law.
         let mut seen: HashSet<(Option<usize>, &'static str)> = HashSet::new();
         // Headings first: they are the strongest cue.
         for (ci, clause) in doc.clauses.iter().enumerate() {
@@ -399,9 +428,9 @@ impl Extractor for ClauseTypeExtractor {
                 // Anchored patterns are meant for the heading alone: find the words in it.
                 let found = c.heading_res[i].find(h).and_then(|m| {
                     let words = m.as_str().trim();
-                    head_text.find(words).map(|at| {
-                        Span::new(head.start + at, head.start + at + words.len())
-                    })
+                    head_text
+                        .find(words)
+                        .map(|at| Span::new(head.start + at, head.start + at + words.len()))
                 });
                 let Some(span) = found else { continue };
                 if seen.insert((Some(ci), ty)) {
@@ -409,7 +438,8 @@ impl Extractor for ClauseTypeExtractor {
                 }
             }
         }
-        let clause_of = crate::extract::clause_type::sentence_clauses(doc);
+        seen.clear();
+        let clause_of = sentence_clauses(doc);
         for (si, sent) in doc.sentences.iter().enumerate() {
             let end = crate::ingest::floor_char_boundary(
                 &doc.text,
@@ -507,9 +537,31 @@ pub fn jurisdiction(cue: &str) -> Option<String> {
         .expect("static regex")
     });
     const STOP: &[&str] = &[
-        "without", "excluding", "except", "as", "applicable", "which", "in", "that",
-        "regardless", "including", "applied", "governing", "and", "to", "of", "the", "for",
-        "with", "notwithstanding", "provided", "other", "exclusive", "this", "any", "its",
+        "without",
+        "excluding",
+        "except",
+        "as",
+        "applicable",
+        "which",
+        "in",
+        "that",
+        "regardless",
+        "including",
+        "applied",
+        "governing",
+        "and",
+        "to",
+        "of",
+        "the",
+        "for",
+        "with",
+        "notwithstanding",
+        "provided",
+        "other",
+        "exclusive",
+        "this",
+        "any",
+        "its",
         "all",
     ];
     let c = J.captures(cue)?;
@@ -517,12 +569,17 @@ pub fn jurisdiction(cue: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     let mut it = raw.split_whitespace().peekable();
     while let Some(w) = it.next() {
-        let lw = w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+        let lw = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
         if lw == "and" && it.peek().is_some_and(|n| n.eq_ignore_ascii_case("wales")) {
             words.push(w);
             continue;
         }
-        if lw == "of" && !words.is_empty() && it.peek().is_some_and(|n| n.starts_with(char::is_uppercase)) {
+        if lw == "of"
+            && !words.is_empty()
+            && it.peek().is_some_and(|n| n.starts_with(char::is_uppercase))
+        {
             words.push(w);
             continue;
         }
@@ -606,19 +663,37 @@ mod tests {
     #[test]
     fn headings_label_their_clause() {
         let t = types("12. GOVERNING LAW\nThis Agreement is to be read as a whole.\n13. Insurance\nEach party keeps its own.");
-        assert!(t.contains(&("governing_law".into(), "GOVERNING LAW".into())), "{t:?}");
+        assert!(
+            t.contains(&("governing_law".into(), "GOVERNING LAW".into())),
+            "{t:?}"
+        );
         assert!(t.iter().any(|(ty, _)| ty == "insurance"), "{t:?}");
     }
 
     #[test]
     fn jurisdictions() {
         for (cue, want) in [
-            ("governed by the laws of the State of New York", Some("New York")),
-            ("GOVERNED BY THE LAWS OF THE STATE OF CALIFORNIA WITHOUT REGARD", Some("CALIFORNIA")),
-            ("construed under the laws of England and Wales", Some("England and Wales")),
+            (
+                "governed by the laws of the State of New York",
+                Some("New York"),
+            ),
+            (
+                "GOVERNED BY THE LAWS OF THE STATE OF CALIFORNIA WITHOUT REGARD",
+                Some("CALIFORNIA"),
+            ),
+            (
+                "construed under the laws of England and Wales",
+                Some("England and Wales"),
+            ),
             ("Delaware law shall govern", Some("Delaware")),
-            ("governed by the laws of the Commonwealth of Massachusetts", Some("Massachusetts")),
-            ("governed by the laws of the People's Republic of China", Some("China")),
+            (
+                "governed by the laws of the Commonwealth of Massachusetts",
+                Some("Massachusetts"),
+            ),
+            (
+                "governed by the laws of the People's Republic of China",
+                Some("China"),
+            ),
         ] {
             assert_eq!(jurisdiction(cue).as_deref(), want, "{cue}");
         }
