@@ -1830,6 +1830,22 @@ mod tests {
     }
 
     #[test]
+    fn multibyte_text_never_splits_a_char() {
+        let base = "INCOTERMS® 2020 in 2030 on March 3, 2025 for 30 days, the 2nd. Friday 7/6 ";
+        let chars: Vec<(usize, char)> = base.char_indices().collect();
+        for &(i, _) in &chars {
+            for ins in ["®", "é", "“", "\u{a0}"] {
+                let text = format!("{}{ins}{}", &base[..i], &base[i..]);
+                for f in facts_with(&text, &Options::default()) {
+                    assert!(
+                        text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn pathological_inputs_stay_correct() {
         let digits = "7".repeat(10 * 1024 * 1024);
         assert!(dates(&digits).is_empty());

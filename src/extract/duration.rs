@@ -602,6 +602,20 @@ mod tests {
     }
 
     #[test]
+    fn multibyte_text_never_splits_a_char() {
+        let base = "for a year, ninety (90) days’ notice, 3h and an hour and a half® 1.5 years ";
+        let chars: Vec<(usize, char)> = base.char_indices().collect();
+        for &(i, _) in &chars {
+            for ins in ["®", "é", "“", "\u{a0}"] {
+                let text = format!("{}{ins}{}", &base[..i], &base[i..]);
+                for f in find_durations(&text) {
+                    assert!(text.get(f.span.range()).is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn pathological_inputs_stay_correct() {
         let digits = "7".repeat(10 * 1024 * 1024);
         assert!(durations(&digits).is_empty());
