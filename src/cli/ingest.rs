@@ -186,7 +186,6 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                     sink.put(&doc, &facts)?;
                     if policy.wrote_one() {
                         sink.commit()?;
-                        summary.commits += 1;
                         policy.committed();
                     }
                 }
@@ -223,9 +222,9 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             summary.removed += 1;
         }
     }
+    summary.commits = sink.commits() + usize::from(sink.is_dirty());
     sink.finish()
         .with_context(|| format!("committing to {}", args.index.dir.display()))?;
-    summary.commits += 1;
 
     summary.elapsed_seconds = started.elapsed().as_secs_f64();
     summary.mb_per_second = summary.bytes as f64 / 1e6 / summary.elapsed_seconds.max(1e-9);

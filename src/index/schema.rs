@@ -5,14 +5,19 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::tokenizer::{LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{
+    LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+
+use super::stem::CachedStemmer;
 
 /// Bumped whenever the schema or what goes into a field changes; an index written with
 /// another version is refused with a message saying to rebuild it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 4;
 
-/// Whole words, lower-cased, English stemming: `terminate` finds `termination`.
-pub const TEXT_TOKENIZER: &str = "en_stem";
+/// Whole words, lower-cased, English stemming: `terminate` finds `termination`
+/// (tantivy's `en_stem`, with a stem cache).
+pub const TEXT_TOKENIZER: &str = "pactum_en";
 /// Whole field value, lower-cased: families, clause types, kinds, numbers.
 pub const KEYWORD_TOKENIZER: &str = "pactum_keyword";
 /// Words, lower-cased, no stemming: party names.
@@ -54,9 +59,11 @@ pub struct Fields {
     pub clause_type: Field,
     /// Party names and aliases of the whole document.
     pub party: Field,
-    /// The text, indexed with positions (document records index the whole document for
-    /// whole-document hits).
+    /// The unit's text, indexed with positions (phrases work).
     pub text: Field,
+    /// The whole document's text on document records, for whole-document hits: no
+    /// positions (phrases are matched within units), which saves a third of the index.
+    pub doc_text: Field,
     /// The unit's text as stored for snippets (unit records only; `text` is index-only
     /// so document records do not store every byte a second time).
     pub body: Field,
@@ -119,13 +126,21 @@ pub fn build() -> (Schema, Fields) {
         clause_type: b.add_text_field("type", keyword),
         party: b.add_text_field("party", text_options(NAME_TOKENIZER, true, true)),
         text: b.add_text_field("text", text_options(TEXT_TOKENIZER, true, false)),
+        doc_text: b.add_text_field(
+            "doc_text",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(TEXT_TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
         body: b.add_text_field("body", STORED),
         facts: b.add_text_field("facts", STORED),
         fact_counts: b.add_text_field("fact_counts", STORED),
         bytes: b.add_u64_field("bytes", STORED | FAST),
         percent: b.add_f64_field("percent", f64_opts.clone()),
         money: b.add_f64_field("money", f64_opts.clone()),
-        money_ccy: b.add_text_field("money_ccy", STRING),
+        money_ccy: b.add_text_field("money_ccy", STRING | FAST),
         date: b.add_date_field(
             "date",
             DateOptions::default()
@@ -141,6 +156,14 @@ pub fn build() -> (Schema, Fields) {
 /// Register pactum's tokenizers on an index.
 pub fn register_tokenizers(index: &tantivy::Index) {
     let m = index.tokenizers();
+    m.register(
+        TEXT_TOKENIZER,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(CachedStemmer)
+            .build(),
+    );
     m.register(
         KEYWORD_TOKENIZER,
         TextAnalyzer::builder(RawTokenizer::default())
@@ -162,3 +185,5 @@ pub fn keyword(s: &str) -> String {
 
 /// Fields searched by a query word without a `field:` prefix, with their boosts.
 pub const DEFAULT_FIELDS: &[(&str, f32)] = &[("text", 1.0), ("heading", 2.0)];
+/// The same for document records.
+pub const DOCUMENT_FIELDS: &[(&str, f32)] = &[("doc_text", 1.0)];

@@ -41,6 +41,10 @@ pub struct IndexWriter {
     fields: Fields,
     /// path -> content hash, committed and pending.
     known: HashMap<String, String>,
+    /// Something was put or removed since the last commit.
+    dirty: bool,
+    /// Commits made by this writer.
+    commits: usize,
 }
 
 impl IndexWriter {
@@ -59,15 +63,33 @@ impl IndexWriter {
             writer,
             fields: index.fields.clone(),
             known,
+            dirty: false,
+            commits: 0,
         })
     }
 
     /// Commit and wait for background merges, so the index is compact for readers.
+    /// With nothing to commit, leaves the index untouched (no commit, no merge).
     pub fn finish(mut self) -> Result<()> {
-        self.commit()?;
+        if self.dirty {
+            self.commit()?;
+        }
+        if self.commits == 0 {
+            return Ok(());
+        }
         self.writer
             .wait_merging_threads()
             .map_err(|e| tantivy_error(&self.dir, e))
+    }
+
+    /// True when changes wait for a commit.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Commits made so far by this writer.
+    pub fn commits(&self) -> usize {
+        self.commits
     }
 
     fn path_term(&self, path: &str) -> Term {
@@ -93,7 +115,6 @@ fn load_hashes(index: &Index) -> Result<HashMap<String, String>> {
         .map_err(|e| tantivy_error(dir, e))?;
     let searcher = reader.searcher();
     let mut out = HashMap::new();
-    let (mut path, mut hash) = (String::new(), String::new());
     for seg in searcher.segment_readers() {
         let ff = seg.fast_fields();
         let (Some(paths), Some(hashes)) = (
@@ -102,19 +123,30 @@ fn load_hashes(index: &Index) -> Result<HashMap<String, String>> {
         ) else {
             continue;
         };
+        // Read each dictionary once, in order: looking terms up one by one decompresses
+        // a dictionary block per lookup.
+        let path_terms = all_terms(&paths).map_err(|e| Error::io(dir, e))?;
+        let hash_terms = all_terms(&hashes).map_err(|e| Error::io(dir, e))?;
         for doc in seg.doc_ids_alive() {
             let (Some(h), Some(p)) = (hashes.term_ords(doc).next(), paths.term_ords(doc).next())
             else {
                 continue; // unit records have no hash
             };
-            let read = hashes
-                .ord_to_str(h, &mut hash)
-                .and_then(|a| Ok(a && paths.ord_to_str(p, &mut path)?))
-                .map_err(|e| Error::io(dir, e))?;
-            if read {
-                out.insert(path.clone(), hash.clone());
+            if let (Some(p), Some(h)) = (path_terms.get(p as usize), hash_terms.get(h as usize)) {
+                out.insert(p.clone(), h.clone());
             }
         }
+    }
+    Ok(out)
+}
+
+/// Every term of a fast-field dictionary, indexed by term ordinal.
+fn all_terms(column: &tantivy::columnar::StrColumn) -> std::io::Result<Vec<String>> {
+    let dict = column.dictionary();
+    let mut out = Vec::with_capacity(dict.num_terms());
+    let mut stream = dict.stream()?;
+    while stream.advance() {
+        out.push(String::from_utf8_lossy(stream.key()).into_owned());
     }
     Ok(out)
 }
@@ -137,12 +169,15 @@ impl Sink for IndexWriter {
             self.add(record)?;
         }
         self.known.insert(doc.id.clone(), doc.content_hash.clone());
+        self.dirty = true;
         Ok(())
     }
 
     fn remove(&mut self, path: &str) -> Result<()> {
-        self.writer.delete_term(self.path_term(path));
-        self.known.remove(path);
+        if self.known.remove(path).is_some() {
+            self.writer.delete_term(self.path_term(path));
+            self.dirty = true;
+        }
         Ok(())
     }
 
@@ -153,8 +188,10 @@ impl Sink for IndexWriter {
     fn commit(&mut self) -> Result<()> {
         self.writer
             .commit()
-            .map(|_| ())
-            .map_err(|e| tantivy_error(&self.dir, e))
+            .map_err(|e| tantivy_error(&self.dir, e))?;
+        self.dirty = false;
+        self.commits += 1;
+        Ok(())
     }
 }
 
@@ -232,7 +269,7 @@ pub(crate) fn records(f: &Fields, doc: &Document, facts: &[Fact]) -> Vec<Tantivy
     if doc.version.is_some() {
         r.add_text(f.versioned, "yes");
     }
-    r.add_text(f.text, &doc.text);
+    r.add_text(f.doc_text, &doc.text);
     r.add_u64(f.bytes, doc.source.len() as u64);
     add_facts(f, &mut r, facts.iter());
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();

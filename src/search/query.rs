@@ -19,17 +19,27 @@ pub const FIELDS: &[&str] = &[
     "text", "heading", "title", "party", "type", "family", "version", "kind", "number", "path",
 ];
 
-/// Parse `query` for `index`.
+/// Parse `query` for `index`, searching unit records.
 pub(crate) fn parse(index: &tantivy::Index, query: &str) -> Result<Box<dyn Query>> {
+    parse_with(index, query, DEFAULT_FIELDS)
+}
+
+/// Parse `query` with other default fields (`schema::DOCUMENT_FIELDS` for document
+/// records).
+pub(crate) fn parse_with(
+    index: &tantivy::Index,
+    query: &str,
+    defaults: &[(&str, f32)],
+) -> Result<Box<dyn Query>> {
     check(query)?;
     let schema = index.schema();
-    let fields = DEFAULT_FIELDS
+    let fields = defaults
         .iter()
         .filter_map(|(name, _)| schema.get_field(name).ok())
         .collect();
     let mut parser = QueryParser::for_index(index, fields);
     parser.set_conjunction_by_default();
-    for (name, boost) in DEFAULT_FIELDS {
+    for (name, boost) in defaults {
         if let Ok(f) = schema.get_field(name) {
             parser.set_field_boost(f, *boost);
         }
