@@ -67,3 +67,56 @@ fn every_exclusion_is_a_named_group_with_a_reason() {
         assert!(row.cases > 0, "{} / {} has no cases", row.suite, row.kind);
     }
 }
+
+/// Throughput of the number-based extractors alone, single thread, over the real corpus
+/// (not a test of speed: it asserts nothing about time). Run with
+/// `cargo test --release --test eval -- --ignored --nocapture throughput`.
+#[test]
+#[ignore]
+fn throughput_of_percent_and_money_over_the_corpus() {
+    use pactum::extract::{money, number, percent};
+    let root = eval::shared_dir().join("corpus");
+    let mut texts = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                texts.push(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mb = bytes as f64 / 1e6;
+    // CPU time of this thread (Linux), so other processes on the machine do not count.
+    let cpu = || -> f64 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map_or("", |(_, rest)| rest)
+            .split_whitespace()
+            .collect();
+        let ticks = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| f.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        (ticks(11) + ticks(12)) / 100.0
+    };
+    let time = |name: &str, f: &dyn Fn(&str) -> usize| {
+        let (t, c) = (std::time::Instant::now(), cpu());
+        let n: usize = texts.iter().map(|t| f(t)).sum();
+        let (s, cs) = (t.elapsed().as_secs_f64(), cpu() - c);
+        println!(
+            "{name:<14} {n:>8} found  {mb:.1} MB: wall {s:.2} s = {:.0} MB/s, cpu {cs:.2} s = {:.0} MB/s",
+            mb / s,
+            mb / cs.max(0.01)
+        );
+    };
+    time("percent", &|t| percent::find_percents(t).len());
+    time("money", &|t| money::find_money(t).len());
+    time("find_numbers", &|t| number::find_numbers(t).len());
+}

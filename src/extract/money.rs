@@ -355,14 +355,17 @@ fn read_match(text: &str, c: &Captures) -> Option<(Span, Decimal, &'static str)>
         }
         (None, Some(a)) => {
             let suf = c.name("suf")?;
-            // `1 $10`: a symbol followed by digits starts the next amount.
+            // `10 $ is not much`, `5 €,`: a symbol after the amount ends a phrase. Before
+            // digits or a redaction (`Year 2 $[***]`, `1 $10`) it starts the next amount.
             let symbol = !suf.as_str().starts_with(char::is_alphanumeric);
-            if symbol
-                && text[suf.end()..]
-                    .trim_start_matches(' ')
-                    .starts_with(|ch: char| ch.is_ascii_digit())
-            {
-                return None;
+            if symbol {
+                let next = text[suf.end()..]
+                    .trim_start_matches([' ', '\t'])
+                    .chars()
+                    .next();
+                if next.is_some_and(|ch| !(ch.is_alphabetic() || ".,;:!?)\r\n".contains(ch))) {
+                    return None;
+                }
             }
             // `X100 dollars`, `5.4.3 dollars`: part of another token.
             let b = text.as_bytes();
@@ -592,6 +595,7 @@ mod tests {
             "got 10 marks",
             "528 million francs",
             "Mrs. 5 Smith",
+            "Year 2 $[*****] 3.  Year 3 $ [***]",
             "50 percent",
         ] {
             assert_eq!(found(text), vec![], "{text}");
@@ -613,6 +617,10 @@ mod tests {
                 ("50 dollar", "50".into(), "USD"),
                 ("50 dollar", "50".into(), "USD")
             ]
+        );
+        assert_eq!(
+            found("10 $ is not much, nor is 10 €"),
+            vec![("10 $", "10".into(), "USD"), ("10 €", "10".into(), "EUR")]
         );
         // Cents only when the number ends there.
         assert_eq!(
