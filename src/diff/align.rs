@@ -195,7 +195,7 @@ fn pieces(doc: &Document, unit: &Unit, leaves: &[Span]) -> Vec<Unit> {
 }
 
 /// Up to eight words, to the first sentence end: a label for a piece.
-fn first_words(source: &str, toks: &[Token]) -> String {
+pub(crate) fn first_words(source: &str, toks: &[Token]) -> String {
     let end = toks
         .iter()
         .take(12)
@@ -237,27 +237,29 @@ pub fn build(old: &Document, new: &Document) -> (Vec<Unit>, Vec<Unit>, Alignment
     }
     let (eo, o_from) = expand(old, &uo, &split_old);
     let (en, n_from) = expand(new, &un, &split_new);
-    if eo.len() == uo.len() && en.len() == un.len() {
-        return (uo, un, first);
-    }
-    // Keep the clause-level matches.
-    let o_first = first_index(&o_from, uo.len());
-    let n_first = first_index(&n_from, un.len());
-    let seeds: Vec<(usize, usize)> = first
-        .old_to_new
-        .iter()
-        .enumerate()
-        .filter_map(|(i, j)| j.map(|j| (o_first[i], n_first[j])))
-        .collect();
-    let second = align(&eo, &en, &seeds);
-    let (fo, o_map) = collapse(&uo, eo, &o_from, &second.old_to_new);
-    let (fnew, n_map) = collapse(&un, en, &n_from, &second.new_to_old);
-    let mut old_to_new = vec![None; fo.len()];
-    for (i, j) in second.old_to_new.iter().enumerate() {
-        if let (Some(fi), Some(fj)) = (o_map[i], j.and_then(|j| n_map[j])) {
-            old_to_new[fi] = Some(fj);
+    let (fo, fnew, old_to_new) = if eo.len() == uo.len() && en.len() == un.len() {
+        (uo, un, first.old_to_new)
+    } else {
+        // Keep the clause-level matches.
+        let o_first = first_index(&o_from, uo.len());
+        let n_first = first_index(&n_from, un.len());
+        let seeds: Vec<(usize, usize)> = first
+            .old_to_new
+            .iter()
+            .enumerate()
+            .filter_map(|(i, j)| j.map(|j| (o_first[i], n_first[j])))
+            .collect();
+        let second = align(&eo, &en, &seeds);
+        let (fo, o_map) = collapse(&uo, eo, &o_from, &second.old_to_new);
+        let (fnew, n_map) = collapse(&un, en, &n_from, &second.new_to_old);
+        let mut old_to_new = vec![None; fo.len()];
+        for (i, j) in second.old_to_new.iter().enumerate() {
+            if let (Some(fi), Some(fj)) = (o_map[i], j.and_then(|j| n_map[j])) {
+                old_to_new[fi] = Some(fj);
+            }
         }
-    }
+        (fo, fnew, old_to_new)
+    };
     // List items split on one side only: fold them into the piece before them.
     let (fo, o_map) = absorb(fo, &old_to_new, &fnew);
     let old_to_new = remap(&old_to_new, &o_map, fo.len());
@@ -277,7 +279,7 @@ pub fn build(old: &Document, new: &Document) -> (Vec<Unit>, Vec<Unit>, Alignment
     )
 }
 
-/// Fold each unmatched piece without a heading of its own into a neighbouring matched
+/// Fold each unmatched piece (or short clause) without a heading of its own into a neighbouring matched
 /// unit when the other side of that match holds most of the piece's words: the same
 /// list, cut into items on one side only. Pieces fold backwards first (an item into the
 /// item before it), then forwards (a lone heading line into the text after it).
@@ -292,7 +294,7 @@ fn absorb(units: Vec<Unit>, to_other: &[Option<usize>], other: &[Unit]) -> (Vec<
     let mut prev: Option<usize> = None;
     for k in 0..n {
         let u = &units[k];
-        let loose = to_other[k].is_none() && u.piece.is_some();
+        let loose = to_other[k].is_none() && small(u);
         if loose && u.heading.is_empty() && fits(u, prev) {
             dir[k] = -1;
             continue;
@@ -306,7 +308,7 @@ fn absorb(units: Vec<Unit>, to_other: &[Option<usize>], other: &[Unit]) -> (Vec<
     let mut next: Option<usize> = None;
     for k in (0..n).rev() {
         let u = &units[k];
-        let loose = to_other[k].is_none() && u.piece.is_some();
+        let loose = to_other[k].is_none() && small(u);
         if dir[k] == 0 && loose && fits(u, next) {
             dir[k] = 1;
             continue;
@@ -356,7 +358,13 @@ fn absorb(units: Vec<Unit>, to_other: &[Option<usize>], other: &[Unit]) -> (Vec<
     (out, map)
 }
 
-/// Join `piece` onto `unit`, before it (`front`) or after it.
+/// A piece of a clause, or a clause short enough to be a heading or a list item.
+fn small(u: &Unit) -> bool {
+    u.piece.is_some() || u.tokens.len() <= 40
+}
+
+/// Join `piece` onto `unit`, before it (`front`) or after it. A clause joined in front
+/// (a heading line whose text lives in the next clause) names the result.
 fn merge(unit: &mut Unit, piece: Unit, front: bool) {
     if front {
         let mut regions = piece.regions;
@@ -365,11 +373,19 @@ fn merge(unit: &mut Unit, piece: Unit, front: bool) {
         let mut tokens = piece.tokens;
         tokens.append(&mut unit.tokens);
         unit.tokens = tokens;
-        if unit.heading.is_empty() {
+        if piece.piece.is_none() && piece.clause.is_some() {
+            unit.clause = piece.clause;
             unit.heading = piece.heading;
+            unit.number = piece.number;
+            unit.piece = None;
+            unit.parent = piece.parent;
+        } else {
+            if unit.heading.is_empty() {
+                unit.heading = piece.heading;
+            }
+            unit.number = piece.number.or(unit.number.take());
+            unit.piece = piece.piece.or(unit.piece.take());
         }
-        unit.number = piece.number.or(unit.number.take());
-        unit.piece = piece.piece.or(unit.piece.take());
     } else {
         unit.regions.extend(piece.regions);
         unit.tokens.extend(piece.tokens);

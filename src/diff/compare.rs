@@ -727,6 +727,11 @@ fn pair_by_kind(
     out
 }
 
+#[cfg(test)]
+pub(crate) fn tests_same_value(a: &Value, b: &Value) -> bool {
+    same_value(a, b)
+}
+
 fn same_value(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Percent { percent: x }, Value::Percent { percent: y }) => x == y,

@@ -57,6 +57,9 @@ pub struct ClauseRef {
     pub number: Option<String>,
     pub heading: Option<String>,
     pub span: Span,
+    /// The clause's first words, when it has no heading (`“Agreement” means the…`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
 }
 
 impl ClauseRef {
@@ -66,6 +69,7 @@ impl ClauseRef {
             number: c.number.clone(),
             heading: c.heading.clone(),
             span: c.span,
+            excerpt: None,
         })
     }
 
@@ -78,8 +82,12 @@ impl ClauseRef {
                 number: None,
                 heading: None,
                 span: unit.regions.first().copied().unwrap_or_default(),
+                excerpt: None,
             },
         };
+        if c.heading.is_none() && unit.piece.is_none() && !unit.tokens.is_empty() {
+            c.excerpt = Some(align::first_words(&doc.source, &unit.tokens));
+        }
         if let Some(piece) = &unit.piece {
             c.number = unit.number.clone();
             c.heading = Some(format!("¶ {piece}"));
@@ -96,9 +104,15 @@ impl ClauseRef {
             None => "(preamble)".to_owned(),
             Some(c) => match (&c.number, &c.heading) {
                 (Some(n), Some(h)) => format!("§{n} {h}"),
-                (Some(n), None) => format!("§{n}"),
+                (Some(n), None) => match &c.excerpt {
+                    Some(e) => format!("§{n} {e}…"),
+                    None => format!("§{n}"),
+                },
                 (None, Some(h)) => h.clone(),
-                (None, None) => "(untitled)".to_owned(),
+                (None, None) => match &c.excerpt {
+                    Some(e) => format!("{e}…"),
+                    None => "(untitled)".to_owned(),
+                },
             },
         }
     }
@@ -275,5 +289,104 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
         changes,
         summary,
         links,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Options, Pipeline};
+    use crate::ingest;
+
+    const PRE: &str =
+        "This Agreement binds the parties hereto; each party shall follow the Terms herein.\n\n";
+
+    fn run(old: &str, new: &str) -> Diff {
+        let o = ingest::parse("old.md".as_ref(), format!("{PRE}{old}").as_bytes()).unwrap();
+        let n = ingest::parse("new.md".as_ref(), format!("{PRE}{new}").as_bytes()).unwrap();
+        let p = Pipeline::new(&Options::default());
+        let (of, nf) = (p.run(&o), p.run(&n));
+        diff(
+            Side {
+                doc: &o,
+                facts: &of,
+            },
+            Side {
+                doc: &n,
+                facts: &nf,
+            },
+        )
+    }
+
+    fn lines(d: &Diff) -> Vec<String> {
+        d.changes
+            .iter()
+            .map(|c| {
+                let clause = ClauseRef::label(c.new_clause.as_ref().or(c.old_clause.as_ref()));
+                let v = |f: &Option<FactRef>| f.as_ref().map_or("-".into(), |f| f.display.clone());
+                format!(
+                    "{} {} {clause} {} -> {}",
+                    c.change.as_str(),
+                    c.kind,
+                    v(&c.old_fact),
+                    v(&c.new_fact)
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn license_through_2030_becomes_2032() {
+        let d = run(
+            "## 3. License\n\nThe Licensor grants a license through December 31, 2030.\n",
+            "## 3. License\n\nThe Licensor grants a license through December 31, 2032.\n",
+        );
+        assert_eq!(
+            lines(&d),
+            ["changed date §3 License 2030-12-31 -> 2032-12-31"]
+        );
+        assert_eq!(
+            d.changes[0].words[0].diff,
+            "a license through December 31, [-2030-] {+2032+} ."
+        );
+        assert_eq!(d.summary.terms_changed, 1);
+    }
+
+    #[test]
+    fn added_and_removed_terms_in_a_rewritten_sentence() {
+        let d = run(
+            "## 1. Fees\n\nThe Customer pays 20% of revenue.\n",
+            "## 1. Fees\n\nThe Customer pays 20% of revenue and USD 5,000.00 a month.\n",
+        );
+        assert_eq!(lines(&d), ["added money §1 Fees - -> 5000 USD"]);
+    }
+
+    #[test]
+    fn heading_line_split_from_its_text_still_aligns() {
+        // Old: heading and text in one clause; new: the text is a nested clause of its own.
+        let d = run(
+            "## 7. Disclaimer of Warranties\n\nThe Product is provided as is without any warranty of any kind.\n",
+            "## 7. Disclaimer of Warranties\n\n### 7.1\n\nThe Product is provided as is without any warranty of any kind.\n",
+        );
+        let sections: Vec<String> = lines(&d)
+            .into_iter()
+            .filter(|l| !l.starts_with("changed section"))
+            .collect();
+        assert!(sections.is_empty(), "{sections:?}");
+    }
+
+    #[test]
+    fn relative_dates_compare_on_their_words() {
+        let a = Value::Date {
+            date: "effective_date".into(),
+            precision: crate::model::DatePrecision::Day,
+            relative: true,
+            resolved: Some("2025-03-03".into()),
+        };
+        let mut b = a.clone();
+        if let Value::Date { resolved, .. } = &mut b {
+            *resolved = Some("2025-11-03".into());
+        }
+        assert!(compare::tests_same_value(&a, &b));
     }
 }
