@@ -91,6 +91,9 @@ pub struct Failure {
     pub reason: String,
 }
 
+/// Inputs read and extracted at a time (in parallel).
+const SLICE: usize = 64;
+
 /// The key a file is stored under: the path as walked (what `Document::id` is).
 fn key(path: &Path) -> String {
     path.display().to_string()
@@ -154,54 +157,58 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         args.commit_every,
         Duration::from_secs_f64(args.commit_seconds.max(0.0)),
     );
-    batch::for_each(
-        &todo,
-        &args.read.limits(),
-        &pipeline,
-        |o| -> anyhow::Result<()> {
-            match o.result {
-                Ok((doc, facts)) => {
-                    match status_of(&doc.id) {
-                        Status::Changed => summary.changed += 1,
-                        _ => summary.new += 1,
+    // Small slices keep memory flat: a slice's documents (several times their size once
+    // parsed) are dropped before the next is read, while tantivy indexes in the back.
+    for slice in todo.chunks(SLICE) {
+        batch::for_each(
+            slice,
+            &args.read.limits(),
+            &pipeline,
+            |o| -> anyhow::Result<()> {
+                match o.result {
+                    Ok((doc, facts)) => {
+                        match status_of(&doc.id) {
+                            Status::Changed => summary.changed += 1,
+                            _ => summary.new += 1,
+                        }
+                        summary.files += 1;
+                        summary.bytes += o.bytes;
+                        summary.warnings += doc.warnings.len();
+                        for w in &doc.warnings {
+                            bar.suspend(|| {
+                                super::report_warning(
+                                    &format_args!("{}: {}", doc.id, w.message),
+                                    io::stderr().is_terminal(),
+                                )
+                            });
+                        }
+                        summary.facts += facts.len();
+                        for f in &facts {
+                            *summary
+                                .facts_by_kind
+                                .entry(f.kind().as_str().to_owned())
+                                .or_default() += 1;
+                        }
+                        sink.put(&doc, &facts)?;
+                        if policy.wrote_one() {
+                            sink.commit()?;
+                            policy.committed();
+                        }
                     }
-                    summary.files += 1;
-                    summary.bytes += o.bytes;
-                    summary.warnings += doc.warnings.len();
-                    for w in &doc.warnings {
-                        bar.suspend(|| {
-                            super::report_warning(
-                                &format_args!("{}: {}", doc.id, w.message),
-                                io::stderr().is_terminal(),
-                            )
+                    Err(e) => {
+                        summary.failed += 1;
+                        bar.suspend(|| super::report_error(&e));
+                        summary.failures.push(Failure {
+                            path: o.path.display().to_string(),
+                            reason: e.to_string(),
                         });
                     }
-                    summary.facts += facts.len();
-                    for f in &facts {
-                        *summary
-                            .facts_by_kind
-                            .entry(f.kind().as_str().to_owned())
-                            .or_default() += 1;
-                    }
-                    sink.put(&doc, &facts)?;
-                    if policy.wrote_one() {
-                        sink.commit()?;
-                        policy.committed();
-                    }
                 }
-                Err(e) => {
-                    summary.failed += 1;
-                    bar.suspend(|| super::report_error(&e));
-                    summary.failures.push(Failure {
-                        path: o.path.display().to_string(),
-                        reason: e.to_string(),
-                    });
-                }
-            }
-            bar.inc(o.bytes);
-            Ok(())
-        },
-    )?;
+                bar.inc(o.bytes);
+                Ok(())
+            },
+        )?;
+    }
     bar.finish_and_clear();
 
     // 3. Files that are gone.

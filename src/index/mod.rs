@@ -7,7 +7,7 @@
 //! Layout of a record (see `schema.rs`): every record has `unit` (`clause` or
 //! `document`), `path`, `family`, `version`, `title`, `kind`, `party`, the typed fact
 //! fields (`percent`, `money`, `date`, `duration` as fast fields) and `text`. Unit records
-//! add `ordinal`, `number`, `heading`, `type`, the unit's span, its stored text (`body`)
+//! add `ordinal`, `number`, `heading`, `type`, the unit's span, its stored text
 //! and its facts as JSON; document records add the content hash and counts.
 //!
 //! Safety: tantivy commits are atomic (a new `meta.json` is swapped in), so a killed

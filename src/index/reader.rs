@@ -260,7 +260,7 @@ impl Reader {
             kind: text(d, f.kind).unwrap_or_default(),
             format: text(d, f.format).unwrap_or_default(),
             bytes: number(d, f.bytes),
-            parties: texts(d, f.party),
+            parties: texts(d, f.parties),
             clause_types: texts(d, f.clause_type),
             fact_counts: text(d, f.fact_counts)
                 .and_then(|j| serde_json::from_str(&j).ok())
@@ -286,7 +286,7 @@ impl Reader {
             title: text(d, f.title),
             kind: text(d, f.kind).unwrap_or_default(),
             clause_types: texts(d, f.clause_type),
-            text: text(d, f.body).unwrap_or_default(),
+            text: text(d, f.text).unwrap_or_default(),
             facts: text(d, f.facts)
                 .and_then(|j| serde_json::from_str(&j).ok())
                 .unwrap_or_default(),

@@ -13,7 +13,7 @@ use super::stem::CachedStemmer;
 
 /// Bumped whenever the schema or what goes into a field changes; an index written with
 /// another version is refused with a message saying to rebuild it.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Whole words, lower-cased, English stemming: `terminate` finds `termination`
 /// (tantivy's `en_stem`, with a stem cache).
@@ -57,16 +57,15 @@ pub struct Fields {
     pub end: Field,
     /// Clause types (from `clause` facts), lower snake_case.
     pub clause_type: Field,
-    /// Party names and aliases of the whole document.
+    /// Party names and aliases of the whole document (indexed on every record).
     pub party: Field,
-    /// The unit's text, indexed with positions (phrases work).
+    /// The same names, stored once per document (document records only).
+    pub parties: Field,
+    /// The unit's text, indexed with positions (phrases work) and stored for snippets.
     pub text: Field,
     /// The whole document's text on document records, for whole-document hits: no
     /// positions (phrases are matched within units), which saves a third of the index.
     pub doc_text: Field,
-    /// The unit's text as stored for snippets (unit records only; `text` is index-only
-    /// so document records do not store every byte a second time).
-    pub body: Field,
     /// JSON array of the unit's facts (`model::Fact`), stored only.
     pub facts: Field,
     /// JSON object of fact counts per kind (document records only).
@@ -124,8 +123,9 @@ pub fn build() -> (Schema, Fields) {
         start: b.add_u64_field("start", STORED),
         end: b.add_u64_field("end", STORED),
         clause_type: b.add_text_field("type", keyword),
-        party: b.add_text_field("party", text_options(NAME_TOKENIZER, true, true)),
-        text: b.add_text_field("text", text_options(TEXT_TOKENIZER, true, false)),
+        party: b.add_text_field("party", text_options(NAME_TOKENIZER, true, false)),
+        parties: b.add_text_field("parties", STORED),
+        text: b.add_text_field("text", text_options(TEXT_TOKENIZER, true, true)),
         doc_text: b.add_text_field(
             "doc_text",
             TextOptions::default().set_indexing_options(
@@ -134,7 +134,6 @@ pub fn build() -> (Schema, Fields) {
                     .set_index_option(IndexRecordOption::WithFreqs),
             ),
         ),
-        body: b.add_text_field("body", STORED),
         facts: b.add_text_field("facts", STORED),
         fact_counts: b.add_text_field("fact_counts", STORED),
         bytes: b.add_u64_field("bytes", STORED | FAST),

@@ -28,7 +28,7 @@ impl Default for WriterOptions {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         WriterOptions {
             threads: cores.clamp(1, 4),
-            memory_bytes: 160 << 20,
+            memory_bytes: 96 << 20,
         }
     }
 }
@@ -253,7 +253,6 @@ pub(crate) fn records(f: &Fields, doc: &Document, facts: &[Fact]) -> Vec<Tantivy
         r.add_u64(f.end, u.span.end as u64);
         let text = u.span.slice(&doc.text);
         r.add_text(f.text, text);
-        r.add_text(f.body, text);
         add_facts(f, &mut r, unit_facts.iter().copied());
         r.add_text(
             f.facts,
@@ -266,6 +265,9 @@ pub(crate) fn records(f: &Fields, doc: &Document, facts: &[Fact]) -> Vec<Tantivy
     r.add_text(f.key, &doc.id);
     common(&mut r);
     r.add_text(f.hash, &doc.content_hash);
+    for p in &parties {
+        r.add_text(f.parties, p);
+    }
     if doc.version.is_some() {
         r.add_text(f.versioned, "yes");
     }
