@@ -34,7 +34,9 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
-use super::number::{parse_number, trigger_windows, NUMBER_DIGITS_LOOSE, NUMBER_WORDS, SCALE};
+use super::number::{
+    head, parse_number, trigger_windows, NUMBER_DIGITS_LOOSE, NUMBER_WORDS, SCALE,
+};
 use crate::extract::Extractor;
 use crate::model::{Document, Fact, FactKind, Span, Value};
 
@@ -415,7 +417,7 @@ fn read_match(text: &str, c: &Captures) -> Option<(Span, Decimal, &'static str)>
 
 fn spoken_cents(text: &str, end: usize) -> Option<(usize, Decimal)> {
     let rest = &text[end..];
-    let c = CENTS.captures(&rest[..rest.len().min(64)])?;
+    let c = CENTS.captures(head(rest, 64))?;
     let n = parse_number(c.name("n")?.as_str())?;
     if n >= Decimal::ONE_HUNDRED || n.fract() != Decimal::ZERO {
         return None;
@@ -447,7 +449,7 @@ fn echo(text: &str, end: usize, amount: Decimal, code: &str) -> Option<usize> {
     if open > 3 || !trimmed.starts_with('(') {
         return None;
     }
-    let close = trimmed[..trimmed.len().min(120)].find(')')?;
+    let close = head(trimmed, 120).find(')')?;
     let inner = trimmed[1..close].trim();
     let same = match find_money(inner).as_slice() {
         [(span, a, c)] => span.len() == inner.len() && *a == amount && *c == code,
@@ -622,6 +624,12 @@ mod tests {
             found("10 $ is not much, nor is 10 €"),
             vec![("10 $", "10".into(), "USD"), ("10 €", "10".into(), "EUR")]
         );
+        // Multi-byte text right after an amount: the echo and cents windows stay on
+        // char boundaries.
+        let t = format!("® ten dollars ({}", "€".repeat(50));
+        assert_eq!(found(&t), vec![("ten dollars", "10".into(), "USD")]);
+        let t = format!("ten dollars {}", "€".repeat(50));
+        assert_eq!(found(&t), vec![("ten dollars", "10".into(), "USD")]);
         // Cents only when the number ends there.
         assert_eq!(
             found("of 6.6 mln dlrs and 12.6 mln dlrs, respectively"),

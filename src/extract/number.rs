@@ -380,6 +380,15 @@ fn number_run_start(text: &str, at: usize, limit: usize) -> usize {
     }
 }
 
+/// The longest prefix of `s` of at most `n` bytes that ends on a char boundary.
+pub fn head(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
 /// True when a number match at `start..end` of `text` is part of a longer token: digits,
 /// letters, a slash or a decimal point glued to either end (`X100`, `5.4.3`, `12/31/2026`).
 /// Commas are list separators (`22,24,26`), not glue.
@@ -431,7 +440,7 @@ pub fn paren_echo(
     if open > 3 || !trimmed.starts_with('(') {
         return None;
     }
-    let close = trimmed[..trimmed.len().min(64)].find(')')?;
+    let close = head(trimmed, 64).find(')')?;
     let got = parse_number(inner(trimmed[1..close].trim()))?;
     (got == value).then_some(end + open + close + 1)
 }
@@ -741,8 +750,8 @@ fn classify(w: &str) -> Option<Word> {
 fn parse_words(s: &str) -> Option<Decimal> {
     // Cheque style: `<words> and NO/100` or `<words> and 87/100`.
     if let Some(rest) = s.strip_suffix("/100") {
-        let cut = rest.rfind(|c: char| c.is_whitespace())?;
-        let (head, cents) = (rest[..cut].trim_end(), &rest[cut + 1..]);
+        let (head, cents) = rest.rsplit_once(char::is_whitespace)?;
+        let head = head.trim_end();
         let head = head
             .strip_suffix("and")
             .or_else(|| head.strip_suffix("AND"))
@@ -1099,6 +1108,48 @@ mod tests {
         // The run stops at ordinary words, so windows stay small.
         let w = trigger_windows("pay the dollars", &trigger, 2, 0);
         assert_eq!(w, vec![6..15]);
+    }
+
+    /// Random mixes of tricky tokens (multi-byte chars, separators, units): no panic,
+    /// every span on char boundaries and readable again.
+    #[test]
+    fn torture_mixes_never_panic() {
+        const TOKENS: [&str; 32] = [
+            "1", "12", ",", ".", "/", "-", " ", "\u{a0}", "\n", "€", "$", "%", "£", "½", "®", "(",
+            ")", "thirty", "and", "a", "half", "million", "percent", "dollars", "USD", "k", "m",
+            "no/100", "ß", "→", "per cent", "bn",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
+            }
+            for m in find_numbers(&t) {
+                assert!(t.get(m.span.range()).is_some(), "{t:?}");
+            }
+            for (span, _) in crate::extract::percent::find_percents(&t) {
+                assert!(t.get(span.range()).is_some(), "{t:?}");
+            }
+            for (span, _, _) in crate::extract::money::find_money(&t) {
+                assert!(t.get(span.range()).is_some(), "{t:?}");
+            }
+            let _ = parse_number(&t);
+            let _ = parse_ordinal(&t);
+        }
+    }
+
+    #[test]
+    fn head_respects_char_boundaries() {
+        assert_eq!(head("a€b", 2), "a");
+        assert_eq!(head("a€b", 4), "a€");
+        assert_eq!(head("ab", 10), "ab");
+        // An echo window ending inside a multi-byte char must not panic.
+        let t = format!("thirty ({}", "€".repeat(30));
+        assert_eq!(paren_echo(&t, 6, Decimal::from(30), |s| s), None);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
 use super::number::{
-    is_glued, paren_echo, parse_number, trigger_windows, NUMBER_DIGITS, NUMBER_DIGITS_LOOSE,
+    head, is_glued, paren_echo, parse_number, trigger_windows, NUMBER_DIGITS, NUMBER_DIGITS_LOOSE,
     NUMBER_WORDS,
 };
 use crate::extract::Extractor;
@@ -123,7 +123,10 @@ fn read_match(text: &str, c: &Captures, out: &mut Vec<(Span, Decimal)>) {
     }
     // `percentage` used as an adjective: `the 2010 percentage salary increase`.
     let unit_text = unit.as_str().trim_start();
-    if unit_text.len() >= 10 && unit_text[..10].eq_ignore_ascii_case("percentage") {
+    if unit_text
+        .get(..10)
+        .is_some_and(|p| p.eq_ignore_ascii_case("percentage"))
+    {
         let next = text[unit.end()..].trim_start_matches([' ', '\t']);
         let word: &str = next
             .split(|ch: char| !ch.is_ascii_alphabetic())
@@ -144,16 +147,30 @@ fn read_match(text: &str, c: &Captures, out: &mut Vec<(Span, Decimal)>) {
     if c.name("bp").is_some() {
         value /= Decimal::ONE_HUNDRED;
     }
-    if c.name("neg").is_some() {
+    // `plus or minus 5%` is a tolerance, not a negative percentage.
+    let neg = c.name("neg").filter(|n| {
+        let lo = n.start().saturating_sub(24);
+        let before = text.as_bytes()[lo..n.start()].split(|b| b.is_ascii_whitespace());
+        let mut words = before.filter(|w| !w.is_empty()).rev();
+        let (last, prev) = (words.next().unwrap_or(b""), words.next().unwrap_or(b""));
+        !(prev.eq_ignore_ascii_case(b"plus")
+            && (last.eq_ignore_ascii_case(b"or") || last.eq_ignore_ascii_case(b"and")))
+    });
+    if neg.is_some() {
         value = -value;
     }
     let value = value.normalize();
-    let start = c.name("neg").map_or(num.start(), |n| n.start());
+    let start = neg.map_or(num.start(), |n| n.start());
     let mut end = unit.end();
     // `fifteen percent (15%)`: one fact over both when they agree.
     // `(15%)`, and the reverse `5% (five percent)`.
     fn trim(s: &str) -> &str {
-        let s = s.trim_end_matches('%').trim_end();
+        // `(+/-5%)`: the tolerance sign of `plus or minus five percent`.
+        let s = s
+            .strip_prefix("+/-")
+            .or_else(|| s.strip_prefix('±'))
+            .unwrap_or(s);
+        let s = s.trim().trim_end_matches('%').trim_end();
         let cut = ["percent", "per cent", "per centum"]
             .iter()
             .find_map(|u| {
@@ -198,7 +215,7 @@ fn echo_percent(text: &str, end: usize) -> Option<(Span, Decimal)> {
     if open - end > 3 || !trimmed.starts_with('(') {
         return None;
     }
-    let close = trimmed[..trimmed.len().min(32)].find(')')?;
+    let close = head(trimmed, 32).find(')')?;
     let inner = trimmed[1..close].trim();
     let digits = inner.strip_suffix('%')?.trim_end();
     let v = parse_number(digits)?;
@@ -245,6 +262,15 @@ mod tests {
                 &[("four (4) percentage points", "4")],
             ),
             ("minus five percent", &[("minus five percent", "-5")]),
+            (
+                "plus or minus five percent (+/-5%) of",
+                &[("five percent (+/-5%)", "5")],
+            ),
+            ("plus\n  or minus 10 pct)", &[("10 pct", "10")]),
+            (
+                "®®®®®®®®® minus 5% (€€€€€€€€€€€€€€€€€€",
+                &[("minus 5%", "-5")],
+            ),
             (
                 "per cent of twenty-two",
                 &[("per cent of twenty-two", "22")],
