@@ -1,9 +1,10 @@
 //! Numbers in digits and in words, shared by every extractor.
 //!
-//! Three layers, cheapest first:
+//! Layers, cheapest first:
 //!
-//! * **Regex fragments** ([`NUMBER`], [`NUMBER_DIGITS`], [`NUMBER_WORDS`],
-//!   [`NUMBER_ECHOED`], [`SCALE`], [`ORDINAL`]): source text to embed in an extractor's
+//! * **Regex fragments** ([`NUMBER`], [`NUMBER_DIGITS`], [`NUMBER_DIGITS_LOOSE`],
+//!   [`NUMBER_SCALED`], [`NUMBER_WORDS`], [`NUMBER_ECHOED`], [`SCALE`], [`ORDINAL`]):
+//!   source text to embed in an extractor's
 //!   own pattern. Each is a self-contained `(?ix: ...)` group (verbose and
 //!   case-insensitive inside, whatever the enclosing flags), has no capture groups, and uses
 //!   ASCII word boundaries only, so the enclosing regex stays DFA-friendly and linear.
@@ -13,15 +14,20 @@
 //!   (more than 28 significant digits, a zero denominator, `one two`).
 //! * **A scanner** ([`find_numbers`]): every number in a text with its byte span and
 //!   value, the contract idiom `thirty (30)` folded into one match.
+//! * **Helpers for extractors**: [`paren_echo`] (`fifteen percent (15%)`), [`is_glued`]
+//!   (reject `X100`, `5.4.3`), [`trigger_windows`] (run an expensive pattern only near a
+//!   cheap trigger such as `%` or `$`), [`head`] (a byte-bounded prefix on a char
+//!   boundary).
 //!
 //! What is read:
-//! * digits with US (`1,250,000.00`) or European (`1.250.000,00`) grouping, decimals
-//!   (`0.8`, `.5`), fractions (`1/2`, `6 3/4`, `6½`);
+//! * digits with US (`1,250,000.00`), European (`1.250.000,00`) or Indian
+//!   (`12,34,567.89`) grouping, decimals (`0.8`, `.5`), fractions (`1/2`, `6 3/4`, `6½`);
 //! * scale words and abbreviations after digits: `3 billion`, `1.2 trillion`, `1.2bn`,
 //!   `2.5m`, `750k`, `$5MM`, `25 mln`, `5 crore`, `13 lakh`;
 //! * words: `twenty`, `forty-five million`, `one hundred and eighty`, `a hundred`,
 //!   `seven and one-half`, `two and a half`, `two and a half million`, `a quarter`,
-//!   `three quarters`, `two-thirds`;
+//!   `three quarters`, `two-thirds`, `half million`, cheque style `Fifty Thousand and
+//!   NO/100`, `Seven Hundred Eighty and 87/100`;
 //! * the echo idiom `thirty (30)`, `ninety (90)`: words then the same number in
 //!   parentheses. When the two disagree (`thirty (60)`) it is not read as one number.
 //!
