@@ -419,18 +419,445 @@ fn stated_date(text: &str, found: &[Found]) -> Option<NaiveDate> {
 /// Every date expression in `text`, without overlaps (longest wins, then earliest), in
 /// text order.
 fn find_dates(text: &str, order: DateOrder) -> Vec<Found> {
+    // The expensive patterns run only in windows around trigger words; the bare-year
+    // pattern is cheap (a literal-led regex) and runs over the whole text.
+    find_dates_in(text, order, trigger_windows(text))
+}
+
+fn find_dates_in(text: &str, order: DateOrder, windows: Vec<(usize, usize)>) -> Vec<Found> {
     let mut all = Vec::new();
-    // Numeric, quarter and year patterns need a digit; written dates (`the first of
-    // May`) and relative ones do not.
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    find_written(text, &mut all);
-    find_quarters(text, &mut all);
-    if has_digit {
-        find_numeric(text, order, &mut all);
-        find_years(text, &mut all);
+    for (ws, we) in windows {
+        let hay = &text[ws..we];
+        let first = all.len();
+        find_written(hay, &mut all);
+        find_quarters(hay, &mut all);
+        if hay.bytes().any(|b| b.is_ascii_digit()) {
+            find_numeric(hay, &mut all);
+        }
+        find_relative(hay, &mut all);
+        for f in &mut all[first..] {
+            f.start += ws;
+            f.end += ws;
+        }
     }
-    find_relative(text, &mut all);
+    resolve_order(&mut all, order);
+    find_years(text, &mut all);
     merge_weekdays(text, settle(all))
+}
+
+/// How far around a trigger word the full patterns look.
+const MARGIN: usize = 48;
+
+/// Byte ranges of `text` worth matching the full date patterns against: merged windows
+/// of [`MARGIN`] bytes around trigger tokens, found in one linear pass over the bytes.
+///
+/// Triggers: month and weekday names; `today`, `tomorrow`, `yesterday`, `ago`,
+/// `earlier`, `later`, `hence`; a unit word (`year`, `week`, `day`...) after `this`,
+/// `next`, `last`, `the same`...; `quarter` after an ordinal; `fiscal`, `FY`, `Q3`,
+/// `3Q`; `Effective Date`, `date hereof`, `date of this`; `now` after `from`; ordinals
+/// and small numbers after `on`, `for`, `by`, `until` (with or without `the`); and
+/// digits joined by `/`, `-` (`12/31`, `2025-03`, `10-Apr`) or by two dots (`14.05.2018`).
+fn trigger_windows(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mask = &*TRIGGER_MASK;
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let mut push = |s: usize, e: usize| {
+        let ws = s.saturating_sub(MARGIN);
+        let we = (e + MARGIN).min(n);
+        match windows.last_mut() {
+            Some(last) if ws <= last.1 => last.1 = last.1.max(we),
+            _ => windows.push((ws, we)),
+        }
+    };
+    // The two tokens before the current one, as byte ranges (digit runs included).
+    let mut prev: [(usize, usize); 2] = [(0, 0); 2];
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        if c.is_ascii_alphabetic() {
+            let s = i;
+            while i < n && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let len = i - s;
+            // Cheap reject: no trigger word shares these letters and this length.
+            let candidate = (2..=15).contains(&len) && {
+                let k = word_key(&b[s..i]);
+                mask[k / 64] & (1 << (k % 64)) != 0
+            };
+            if candidate {
+                let w = lower(&b[s..i]);
+                let p1 = lower(&b[prev[0].0..prev[0].1]);
+                let p2 = lower(&b[prev[1].0..prev[1].1]);
+                if is_trigger(
+                    w.as_slice(),
+                    &b[s..i],
+                    p1.as_slice(),
+                    p2.as_slice(),
+                    &b[i..(i + 40).min(n)],
+                ) {
+                    push(s, i);
+                }
+            }
+            prev = [(s, i), prev[0]];
+        } else if c.is_ascii_digit() {
+            let s = i;
+            while i < n && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let next = b.get(i).copied().unwrap_or(b' ');
+            let after = b.get(i + 1).copied().unwrap_or(b' ');
+            let joined = matches!(next, b'/' | b'-') && after.is_ascii_alphanumeric();
+            let dotted =
+                next == b'.' && after.is_ascii_digit() && b[i + 1..(i + 4).min(n)].contains(&b'.');
+            let quarter = i - s == 1
+                && (b'1'..=b'4').contains(&c)
+                && (matches!(next, b'q' | b'Q') || s > 0 && matches!(b[s - 1], b'q' | b'Q'));
+            let after_cue = i - s <= 2 && {
+                let p1 = lower(&b[prev[0].0..prev[0].1]);
+                let p2 = lower(&b[prev[1].0..prev[1].1]);
+                let (p1, p2) = (p1.as_slice(), p2.as_slice());
+                is_dom_cue(p1) || p1 == b"the" && is_dom_cue(p2) || is_weekday(p1)
+            };
+            if joined || dotted || quarter || after_cue {
+                push(s, i);
+            }
+            prev = [(s, i), prev[0]];
+        } else {
+            i += 1;
+        }
+    }
+    // Snap the windows outwards to whitespace (within 32 bytes), so no word is cut.
+    for w in &mut windows {
+        let mut s = w.0;
+        while s > 0 && w.0 - s < 32 && !b[s - 1].is_ascii_whitespace() {
+            s -= 1;
+        }
+        w.0 = floor_char_boundary(text, s);
+        let mut e = w.1;
+        while e < n && e - w.1 < 32 && !b[e].is_ascii_whitespace() {
+            e += 1;
+        }
+        while e < n && !text.is_char_boundary(e) {
+            e += 1;
+        }
+        w.1 = e;
+    }
+    // Snapping may make neighbours touch or overlap: merge them again.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(windows.len());
+    for w in windows {
+        match merged.last_mut() {
+            Some(last) if w.0 <= last.1 => last.1 = last.1.max(w.1),
+            _ => merged.push(w),
+        }
+    }
+    merged
+}
+
+/// A lower-cased copy of a short token (empty for tokens longer than 15 bytes).
+struct Lower {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl Lower {
+    fn as_slice(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+fn lower(word: &[u8]) -> Lower {
+    let mut buf = [0u8; 16];
+    if word.len() > 16 {
+        return Lower { buf, len: 0 };
+    }
+    for (d, &x) in buf.iter_mut().zip(word) {
+        *d = x.to_ascii_lowercase();
+    }
+    Lower {
+        buf,
+        len: word.len(),
+    }
+}
+
+/// Every word [`is_trigger`] may accept, for the cheap first-letter/length filter.
+const TRIGGER_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "today",
+    "tomorrow",
+    "tmrw",
+    "yesterday",
+    "ago",
+    "earlier",
+    "later",
+    "hence",
+    "fiscal",
+    "fy",
+    "hereof",
+    "now",
+    "back",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "day",
+    "days",
+    "fortnight",
+    "decade",
+    "decades",
+    "quarter",
+    "quarters",
+    "financial",
+    "effective",
+    "this",
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    "twenty",
+    "thirty",
+];
+
+/// A bit set over (first letter, second letter, last letter, length) of the trigger
+/// words: almost every other word is rejected with one lookup.
+static TRIGGER_MASK: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; KEY_SPACE / 64 + 1];
+    for w in TRIGGER_WORDS {
+        let k = word_key(w.as_bytes());
+        bits[k / 64] |= 1 << (k % 64);
+    }
+    bits
+});
+
+const KEY_SPACE: usize = 26 * 26 * 26 * 16;
+
+/// Key of an ASCII-letter word of 2..=15 bytes (case-insensitive).
+fn word_key(w: &[u8]) -> usize {
+    let l = |c: u8| usize::from((c | 0x20).wrapping_sub(b'a')).min(25);
+    let (first, second, last) = (l(w[0]), l(w[1]), l(w[w.len() - 1]));
+    ((first * 26 + second) * 26 + last) * 16 + w.len()
+}
+
+fn is_dom_cue(w: &[u8]) -> bool {
+    matches!(w, b"on" | b"for" | b"by" | b"until")
+}
+
+fn is_weekday(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"monday"
+            | b"tuesday"
+            | b"wednesday"
+            | b"thursday"
+            | b"friday"
+            | b"saturday"
+            | b"sunday"
+            | b"mon"
+            | b"tue"
+            | b"tues"
+            | b"wed"
+            | b"thu"
+            | b"thur"
+            | b"thurs"
+            | b"fri"
+            | b"sat"
+            | b"sun"
+    )
+}
+
+fn is_month(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"jan"
+            | b"january"
+            | b"feb"
+            | b"february"
+            | b"mar"
+            | b"march"
+            | b"apr"
+            | b"april"
+            | b"may"
+            | b"jun"
+            | b"june"
+            | b"jul"
+            | b"july"
+            | b"aug"
+            | b"august"
+            | b"sep"
+            | b"sept"
+            | b"september"
+            | b"oct"
+            | b"october"
+            | b"nov"
+            | b"november"
+            | b"dec"
+            | b"december"
+    )
+}
+
+fn is_ordinal_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"first"
+            | b"second"
+            | b"third"
+            | b"fourth"
+            | b"fifth"
+            | b"sixth"
+            | b"seventh"
+            | b"eighth"
+            | b"ninth"
+            | b"tenth"
+            | b"eleventh"
+            | b"twelfth"
+            | b"thirteenth"
+            | b"fourteenth"
+            | b"fifteenth"
+            | b"sixteenth"
+            | b"seventeenth"
+            | b"eighteenth"
+            | b"nineteenth"
+            | b"twentieth"
+            | b"thirtieth"
+            | b"twenty"
+            | b"thirty"
+    )
+}
+
+/// Is this word (lower-cased `w`, original `orig`) a reason to look closer? `p1`, `p2`
+/// are the two tokens before it, `ahead` the bytes right after it.
+fn is_trigger(w: &[u8], orig: &[u8], p1: &[u8], p2: &[u8], ahead: &[u8]) -> bool {
+    if w.is_empty() {
+        return false;
+    }
+    if is_month(w) {
+        // Lower-case `may` is the verb unless a day or `the` follows, or `of` precedes.
+        if w == b"may" && orig == b"may" {
+            let rest = ahead.trim_ascii_start();
+            return rest.first().is_some_and(u8::is_ascii_digit)
+                || rest.len() >= 4 && rest[..4].eq_ignore_ascii_case(b"the ")
+                || p1 == b"of"
+                || p1 == b"#";
+        }
+        return true;
+    }
+    if is_weekday(w) {
+        return true;
+    }
+    let after_shift = matches!(
+        p1,
+        b"this"
+            | b"next"
+            | b"last"
+            | b"past"
+            | b"previous"
+            | b"prior"
+            | b"coming"
+            | b"following"
+            | b"current"
+            | b"upcoming"
+            | b"same"
+    );
+    match w {
+        b"today" | b"tomorrow" | b"tmrw" | b"yesterday" | b"ago" | b"earlier" | b"later"
+        | b"hence" | b"fiscal" | b"fy" => true,
+        b"hereof" => p1 == b"date",
+        b"now" => p1 == b"from",
+        b"back" => matches!(p1, b"days" | b"weeks" | b"months" | b"years" | b"decades"),
+        b"week" | b"weeks" | b"month" | b"months" | b"year" | b"years" | b"day" | b"days"
+        | b"fortnight" | b"decade" | b"decades" => after_shift,
+        b"quarter" | b"quarters" => {
+            after_shift
+                || matches!(
+                    p1,
+                    b"first" | b"second" | b"third" | b"fourth" | b"st" | b"nd" | b"rd" | b"th"
+                )
+        }
+        b"financial" => {
+            ahead
+                .trim_ascii_start()
+                .first()
+                .is_some_and(u8::is_ascii_digit)
+                || ahead.trim_ascii_start().starts_with(b"year")
+        }
+        b"effective" => orig == b"Effective" && ahead.trim_ascii_start().starts_with(b"Date"),
+        b"this" => p1 == b"of" && p2 == b"date",
+        b"st" | b"nd" | b"rd" | b"th" => {
+            // `27th` after `on`, `for the`, or a weekday.
+            p1 == b"#" && (is_dom_cue(p2) || p2 == b"the" || is_weekday(p2))
+        }
+        _ => {
+            is_ordinal_word(w)
+                && (is_dom_cue(p1)
+                    || p1 == b"the" && is_dom_cue(p2)
+                    || is_weekday(p1)
+                    || p1 == b"the" && is_weekday(p2))
+        }
+    }
 }
 
 /// `Friday 7/6`, `this Friday (Jun-15)`: a weekday right before a date names the same
@@ -860,8 +1287,7 @@ fn numeric_bounds_ok(text: &str, start: usize, end: usize) -> bool {
     before_ok && after_ok
 }
 
-fn find_numeric(text: &str, order: DateOrder, out: &mut Vec<Found>) {
-    let start_len = out.len();
+fn find_numeric(text: &str, out: &mut Vec<Found>) {
     for c in NUM.captures_iter(text) {
         let Some(whole) = c.get(0) else { continue };
         let (a, s1, b, s2, cc) = (&c["a"], &c["s1"], &c["b"], &c["s2"], &c["c"]);
@@ -931,14 +1357,17 @@ fn find_numeric(text: &str, order: DateOrder, out: &mut Vec<Found>) {
             when: When::Ambiguous(x, y, 0),
         });
     }
-    // Decide day/month order for the ambiguous ones.
-    let new = &mut out[start_len..];
+}
+
+/// Read every `Ambiguous` numeric date in the order the options or the document say;
+/// drop those that are no date in either order.
+fn resolve_order(all: &mut Vec<Found>, order: DateOrder) {
     let day_first = match order {
         DateOrder::DayFirst => true,
         DateOrder::MonthFirst => false,
         DateOrder::Auto => {
             let (mut df, mut mf) = (0usize, 0usize);
-            for f in new.iter() {
+            for f in all.iter() {
                 if let When::Ambiguous(x, y, _) = f.when {
                     df += usize::from(x > 12 && y <= 12);
                     mf += usize::from(y > 12 && x <= 12);
@@ -947,8 +1376,7 @@ fn find_numeric(text: &str, order: DateOrder, out: &mut Vec<Found>) {
             df > mf
         }
     };
-    let mut bad = Vec::new();
-    for (i, f) in new.iter_mut().enumerate() {
+    for f in all.iter_mut() {
         let When::Ambiguous(x, y, year) = f.when else {
             continue;
         };
@@ -960,14 +1388,13 @@ fn find_numeric(text: &str, order: DateOrder, out: &mut Vec<Found>) {
         } else {
             NaiveDate::from_ymd_opt(year, m, d).map(When::Day)
         };
+        // Impossible either way: mark it for removal (a zero-length span).
         match when {
             Some(w) => f.when = w,
-            None => bad.push(start_len + i),
+            None => f.end = f.start,
         }
     }
-    for i in bad.into_iter().rev() {
-        out.remove(i);
-    }
+    all.retain(|f| f.end > f.start);
 }
 
 fn quarter_word(w: &str) -> Option<u32> {

@@ -41,38 +41,164 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use crate::extract::number::{parse_number, NUMBER_DIGITS, NUMBER_ECHOED, NUMBER_WORDS};
+use crate::extract::number::{parse_number, NUMBER_DIGITS};
 use crate::extract::Extractor;
 use crate::ingest::floor_char_boundary;
 use crate::model::{Document, DurationUnit, Fact, FactKind, Span, Value};
 
 /// How far before a unit word its amount may start.
-const WINDOW: usize = 120;
+const WINDOW: usize = 64;
 
-/// Unit words. `h` only right after digits (`3h`, `3 h`); no leading word boundary so
-/// that `3day` and `3.5years` match (the character before is checked in code).
+/// Unit words: a literal alternation, which the regex engine prefilters. No leading
+/// word boundary, so that `3day` and `3.5years` match (the character before is checked
+/// in code). `h` (`3h`, `3 h`) is found separately with memchr.
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)
-        (?:
-            (?P<unit>
-                years? | yrs? | months? | mos | weeks? | wks? | days? | hours? | hrs? | minutes?
-              | mins? | seconds? | secs? | quarters? | decades? | fortnights?
-            )
-          | [0-9] \x20? (?P<h> h )
-        )
-        (?-u:\b)
-        ",
-    )
-    .expect("static duration regex")
+    // Written out in lower, Title and UPPER case rather than with `(?i)`: the engine
+    // then sees a few dozen plain literals and scans for them with SIMD.
+    const BASES: &[&str] = &[
+        "year",
+        "yr",
+        "month",
+        "mo",
+        "week",
+        "wk",
+        "day",
+        "hour",
+        "hr",
+        "minute",
+        "min",
+        "second",
+        "sec",
+        "quarter",
+        "decade",
+        "fortnight",
+    ];
+    let mut alts = Vec::new();
+    for b in BASES {
+        let title = format!("{}{}", b[..1].to_ascii_uppercase(), &b[1..]);
+        for w in [b.to_string(), title, b.to_ascii_uppercase()] {
+            alts.push(format!("{w}[sS]?"));
+        }
+    }
+    Regex::new(&format!("(?:{})(?-u:\\b)", alts.join("|"))).expect("static duration regex")
 });
+
+/// Words that can end an amount (`thirty`, `a`, `half`, `dozen`) or sit between it and
+/// the unit (`business`): a unit word after anything else has no amount, and the amount
+/// pattern is not even tried.
+fn can_precede_unit(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a",
+        "an",
+        "another",
+        "all",
+        "full",
+        "half",
+        "dozen",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fourty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "halves",
+        "quarter",
+        "quarters",
+        "third",
+        "thirds",
+        "business",
+        "calendar",
+        "working",
+        "banking",
+        "trading",
+        "consecutive",
+        "actual",
+        "complete",
+        "zero",
+    ];
+    WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// The token right before `i` (skipping spaces and one hyphen): digits and `)` pass,
+/// words pass if [`can_precede_unit`].
+fn amount_may_precede(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    let mut j = i;
+    while j > 0 && b[j - 1] == b' ' {
+        j -= 1;
+    }
+    if j > 0 && b[j - 1] == b'-' {
+        j -= 1;
+        while j > 0 && b[j - 1] == b' ' {
+            j -= 1;
+        }
+    }
+    if j == 0 {
+        return false;
+    }
+    let last = b[j - 1];
+    if last.is_ascii_digit() || last == b')' {
+        return true;
+    }
+    // Let other whitespace (a line break, many spaces) through to the full pattern.
+    if last.is_ascii_whitespace() {
+        return true;
+    }
+    let mut k = j;
+    while k > 0 && b[k - 1].is_ascii_alphabetic() && j - k < 16 {
+        k -= 1;
+    }
+    k < j && can_precede_unit(&text[k..j])
+}
+
+/// Amounts in words, up to the hundreds (`ninety`, `thirty-six`, `one hundred and
+/// twenty`, `two and a half`): durations need no more, and a small pattern keeps the
+/// backwards match cheap. [`parse_number`] reads the match.
+const WORDS: &str = r"(?xi:
+    (?-u:\b)
+    (?: (?: a | one | two | three | four | five | six | seven | eight | nine ) \s+ hundred
+        (?: \s+ (?: and \s+ )? )? )?
+    (?:
+        (?: twenty | thirty | forty | fourty | fifty | sixty | seventy | eighty | ninety )
+        (?: (?: \s*-\s* | \s+ ) (?: one | two | three | four | five | six | seven | eight | nine ) )?
+      | eleven | twelve | thirteen | fourteen | fifteen | sixteen | seventeen | eighteen
+      | nineteen | ten | one | two | three | four | five | six | seven | eight | nine
+    )?
+    (?: \s+ and \s+ (?: a | one ) [\s-]+ half )?
+    (?-u:\b)
+)";
 
 /// The amount (and qualifier) right before a unit word: the window ends at the unit.
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi)
         (?:
-            (?P<echo> {NUMBER_ECHOED} )
+            (?P<echo> {WORDS} \s* \( \s* [0-9]{{1,4}} (?:\.[0-9]+)? \s* \) )
           | (?P<digits> {NUMBER_DIGITS} )
           | \( \s* (?P<paren> [0-9]{{1,4}} ) \s* \)                 # `(30) days`
           | (?P<dozen> (?: a | one | two | three | half \s+ a ) \s+ dozen )
@@ -80,7 +206,7 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<half> half )
           | (?P<art> an? | another )
           | (?P<all> all | full )                                   # `all day`, `full-year`
-          | (?P<words> {NUMBER_WORDS} )
+          | (?P<words> {WORDS} )
         )
         (?P<sep> \s* - \s* | \s* )
         (?: (?P<qual> business | calendar | working | banking | trading | consecutive | full | actual | complete ) [\s-]+ )?
@@ -248,21 +374,28 @@ fn is_rate_word(w: &str) -> bool {
 fn find_durations(text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let bytes = text.as_bytes();
-    for c in UNIT.captures_iter(text) {
-        let (unit_m, hour_abbrev) = match (c.name("unit"), c.name("h")) {
-            (Some(u), _) => (u, false),
-            (_, Some(h)) => (h, true),
-            _ => continue,
-        };
-        let (us, ue) = (unit_m.start(), unit_m.end());
+    let mut hits: Vec<(usize, usize)> =
+        UNIT.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    // `3h`, `3 h`: a lower-case `h` alone after digits.
+    for i in memchr::memchr_iter(b'h', bytes) {
+        let next_ok = bytes.get(i + 1).is_none_or(|c| !c.is_ascii_alphanumeric());
+        let digit_before = i > 0 && bytes[i - 1].is_ascii_digit()
+            || i > 1 && bytes[i - 1] == b' ' && bytes[i - 2].is_ascii_digit();
+        if next_ok && digit_before {
+            hits.push((i, i + 1));
+        }
+    }
+    hits.sort_unstable();
+    for (us, ue) in hits {
+        let unit_text = &text[us..ue];
         // `3day` is fine, `today` and `Monday` are not.
         if us > 0 && bytes[us - 1].is_ascii_alphabetic() {
             continue;
         }
-        if hour_abbrev && unit_m.as_str() != "h" {
+        if !amount_may_precede(text, us) {
             continue;
         }
-        let Some((unit, per_unit)) = unit_of(unit_m.as_str()) else {
+        let Some((unit, per_unit)) = unit_of(unit_text) else {
             continue;
         };
         // Window before the unit, starting at a word boundary.
@@ -318,7 +451,7 @@ fn find_durations(text: &str) -> Vec<Found> {
         let digits = a.name("digits").map(|m| m.as_str());
         // Abbreviations (`3h`, `5 hrs`, `10 min`) only after digits.
         let abbrev = matches!(
-            unit_m.as_str().to_ascii_lowercase().as_str(),
+            unit_text.to_ascii_lowercase().as_str(),
             "h" | "hr"
                 | "hrs"
                 | "yr"
@@ -335,7 +468,7 @@ fn find_durations(text: &str) -> Vec<Found> {
             continue;
         }
         // `all days`, `full months` are not one period.
-        if a.name("all").is_some() && unit_m.as_str().to_ascii_lowercase().ends_with('s') {
+        if a.name("all").is_some() && unit_text.to_ascii_lowercase().ends_with('s') {
             continue;
         }
         // `6..23 days`: a stray dot, not a decimal.
@@ -557,6 +690,32 @@ mod tests {
                 None,
             ),
             ("twenty-four-day duration", "twenty-four-day", "P24D", None),
+            (
+                "within one hundred twenty (120) days",
+                "one hundred twenty (120) days",
+                "P120D",
+                None,
+            ),
+            (
+                "a period of thirty-six (36) months",
+                "thirty-six (36) months",
+                "P36M",
+                None,
+            ),
+            (
+                "for three hundred sixty-five (365) days",
+                "three hundred sixty-five (365) days",
+                "P365D",
+                None,
+            ),
+            ("for 1,000 days", "1,000 days", "P1000D", None),
+            (
+                "a three         (3) month period",
+                "three         (3) month",
+                "P3M",
+                None,
+            ),
+            ("THIRTY (30) DAYS", "THIRTY (30) DAYS", "P30D", None),
         ];
         for (text, span, iso, qual) in cases {
             let got = durations(text);
