@@ -798,8 +798,12 @@ fn is_trigger(w: &[u8], orig: &[u8], p1: &[u8], p2: &[u8], ahead: &[u8]) -> bool
         // Lower-case `may` is the verb unless a day or `the` follows, or `of` precedes.
         if w == b"may" && orig == b"may" {
             let rest = ahead.trim_ascii_start();
+            let starts =
+                |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
             return rest.first().is_some_and(u8::is_ascii_digit)
-                || rest.len() >= 4 && rest[..4].eq_ignore_ascii_case(b"the ")
+                || starts(b"the ")
+                || starts(b"twenty")
+                || starts(b"thirty")
                 || p1 == b"of"
                 || p1 == b"#";
         }

@@ -181,14 +181,13 @@ fn amount_may_precede(text: &str, i: usize) -> bool {
 /// backwards match cheap. [`parse_number`] reads the match.
 const WORDS: &str = r"(?xi:
     (?-u:\b)
-    (?: (?: a | one | two | three | four | five | six | seven | eight | nine ) \s+ hundred
-        (?: \s+ (?: and \s+ )? )? )?
     (?:
-        (?: twenty | thirty | forty | fourty | fifty | sixty | seventy | eighty | ninety )
-        (?: (?: \s*-\s* | \s+ ) (?: one | two | three | four | five | six | seven | eight | nine ) )?
-      | eleven | twelve | thirteen | fourteen | fifteen | sixteen | seventeen | eighteen
-      | nineteen | ten | one | two | three | four | five | six | seven | eight | nine
-    )?
+        (?: a | one | two | three | four | five | six | seven | eight | nine ) \s+ hundred
+        (?: \s+ (?: and \s+ )? (?: (?: twenty | thirty | forty | fourty | fifty | sixty | seventy | eighty | ninety ) (?: (?: \s*-\s* | \s+ ) (?: one | two | three | four | five | six | seven | eight | nine ) )? | (?: eleven | twelve | thirteen | fourteen | fifteen | sixteen | seventeen | eighteen | nineteen | ten ) | (?: one | two | three | four | five | six | seven | eight | nine ) ) )?
+      | (?: twenty | thirty | forty | fourty | fifty | sixty | seventy | eighty | ninety ) (?: (?: \s*-\s* | \s+ ) (?: one | two | three | four | five | six | seven | eight | nine ) )?
+      | (?: eleven | twelve | thirteen | fourteen | fifteen | sixteen | seventeen | eighteen | nineteen | ten )
+      | (?: one | two | three | four | five | six | seven | eight | nine )
+    )
     (?: \s+ and \s+ (?: a | one ) [\s-]+ half )?
     (?-u:\b)
 )";
