@@ -39,8 +39,6 @@ use crate::{Error, Result};
 
 /// Snippet length the search engine aims for, in chars.
 const SNIPPET_CHARS: usize = 220;
-/// Units of one document looked at to find the snippet of a whole-document hit.
-const MAX_UNITS_FOR_SNIPPET: usize = 2_000;
 
 /// What to search for.
 #[derive(Debug, Clone, Default)]
@@ -268,7 +266,7 @@ fn unit_hit(
 /// A window of a unit's text and the highlights in it.
 type Window = (Range<usize>, Vec<Range<usize>>);
 
-/// Snippet generators with the stems they look for, tried in order.
+/// Snippet generators with the stems they look for, tried in order (text, heading).
 struct Snippets(Vec<(SnippetGenerator, Vec<String>)>);
 
 /// A snippet generator for the words `query` searches in `field` (what tantivy's
@@ -357,23 +355,55 @@ fn document_hit(
     score: f32,
     snippets: Option<&Snippets>,
 ) -> Result<Hit> {
-    let units = reader.units_of(&doc.path)?;
-    let mut best: Option<(usize, &UnitRecord, Window)> = None;
+    // The unit of this document that scores best on any of the query's words: one
+    // small search instead of reading every unit of a long contract.
+    let f = reader.fields();
+    let mut best: Option<UnitRecord> = None;
     if let Some(g) = snippets {
-        for u in units.iter().take(MAX_UNITS_FOR_SNIPPET) {
-            if let Some(w) = engine_window(g, &u.text) {
-                if best.as_ref().is_none_or(|b| w.1.len() > b.0) {
-                    best = Some((w.1.len(), u, w));
-                }
+        let words: Vec<(Occur, Box<dyn Query>)> =
+            g.0.iter()
+                // Heading words are in the unit text too, stemmed alike.
+                .flat_map(|(_, words)| {
+                    words.iter().map(|w| {
+                        (
+                            Occur::Should,
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(f.text, w),
+                                IndexRecordOption::WithFreqs,
+                            )) as Box<dyn Query>,
+                        )
+                    })
+                })
+                .collect();
+        if !words.is_empty() {
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, reader.term_query(f.unit, UNIT_CLAUSE)),
+                (Occur::Must, reader.term_query(f.path, &doc.path)),
+                (Occur::Must, Box::new(BooleanQuery::new(words))),
+            ]);
+            let top = reader
+                .searcher()
+                .search(&q, &TopDocs::with_limit(1))
+                .map_err(|e| reader.err(e))?;
+            if let Some(&(_, addr)) = top.first() {
+                best = Some(reader.unit_record(&reader.load(addr)?));
             }
         }
     }
-    let (snippet, start, end) = match best {
-        Some((_, u, w)) => (snippet::build(&u.text, Some(w), &[]), u.start, u.end),
-        None => match units.first() {
-            Some(u) => (snippet::build(&u.text, None, &[]), u.start, u.end),
-            None => (Snippet::default(), 0, 0),
-        },
+    if best.is_none() {
+        best = reader.unit(&format!("{}#0", doc.path))?;
+    }
+    let (snippet, start, end) = match &best {
+        Some(u) => (
+            snippet::build(
+                &u.text,
+                snippets.and_then(|g| engine_window(g, &u.text)),
+                &[],
+            ),
+            u.start,
+            u.end,
+        ),
+        None => (Snippet::default(), 0, 0),
     };
     Ok(Hit {
         id: doc.path.clone(),
