@@ -15,10 +15,29 @@
 //! of order (not on the longest increasing subsequence) are marked as moved.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::model::{BlockKind, Document, Span};
 
 use super::token::{self, Token};
+
+/// Hasher for keys that are already hashes (token and shingle keys): one multiply.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
 
 /// A clause (or the preamble, or one block of an oversized clause) prepared for
 /// comparison.
@@ -49,13 +68,20 @@ pub fn units(doc: &Document) -> Vec<Unit> {
     let n = doc.clauses.len();
     let mut out: Vec<Unit> = Vec::with_capacity(n + 1);
     let whole = Span::new(0, doc.text.len());
-    out.push(make_unit(doc, None, own_regions(doc, whole, 0), None));
+    let starts = block_starts(doc);
+    out.push(make_unit(
+        doc,
+        None,
+        own_regions(doc, whole, 0),
+        None,
+        &starts,
+    ));
     for c in 0..n {
         let clause = &doc.clauses[c];
         // Clause c is unit c + 1.
         let parent = clause.parent.filter(|&p| p < c).map(|p| p + 1);
         let regions = own_regions(doc, clause.span, c + 1);
-        out.push(make_unit(doc, Some(c), regions, parent));
+        out.push(make_unit(doc, Some(c), regions, parent, &starts));
     }
     set_positions(&mut out);
     out
@@ -114,6 +140,7 @@ fn make_unit(
     clause: Option<usize>,
     regions: Vec<Span>,
     parent: Option<usize>,
+    starts: &[usize],
 ) -> Unit {
     let (number, heading) = match clause.and_then(|c| doc.clauses.get(c)) {
         Some(c) => (
@@ -129,6 +156,7 @@ fn make_unit(
     if let Some(num) = &number {
         strip_number(&doc.source, num, &mut tokens);
     }
+    drop_markers(&doc.source, starts, &mut tokens);
     let shingles = shingles(&tokens);
     Unit {
         clause,
@@ -145,7 +173,7 @@ fn make_unit(
 
 /// Cut a unit into pieces: at every block start and end, and after every blank line.
 /// Each piece's leading list or clause number (`1.1`, `(a)`, `3.`) is its number.
-fn pieces(doc: &Document, unit: &Unit, leaves: &[Span]) -> Vec<Unit> {
+fn pieces(doc: &Document, unit: &Unit, leaves: &[Span], starts: &[usize]) -> Vec<Unit> {
     let mut out = Vec::new();
     for r in &unit.regions {
         let mut cuts = vec![r.start, r.end];
@@ -173,6 +201,7 @@ fn pieces(doc: &Document, unit: &Unit, leaves: &[Span]) -> Vec<Unit> {
                 toks.drain(..len);
                 n
             });
+            drop_markers(&doc.source, starts, &mut toks);
             if toks.is_empty() {
                 continue;
             }
@@ -430,11 +459,12 @@ fn invert(to_other: &[Option<usize>], n: usize) -> Vec<Option<usize>> {
 /// list and, for each entry, the original unit it came from.
 fn expand(doc: &Document, units: &[Unit], split: &[bool]) -> (Vec<Unit>, Vec<usize>) {
     let leaves = leaf_blocks(doc);
+    let starts = block_starts(doc);
     let mut out = Vec::with_capacity(units.len());
     let mut from = Vec::with_capacity(units.len());
     for (i, u) in units.iter().enumerate() {
         let ps = if split[i] {
-            pieces(doc, u, &leaves)
+            pieces(doc, u, &leaves, &starts)
         } else {
             Vec::new()
         };
@@ -595,6 +625,47 @@ fn enumerator(source: &str, toks: &[Token]) -> Option<(String, usize)> {
     (short(first) && matches!(text(1), Some("." | ")"))).then(|| (format!("({first})"), 2))
 }
 
+/// Where the text of each block begins (its first non-blank byte), sorted.
+fn block_starts(doc: &Document) -> Vec<usize> {
+    let mut v: Vec<usize> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| {
+            let s = b.span.slice(&doc.text);
+            let lead = s.len() - s.trim_start().len();
+            (lead < s.len()).then_some(b.span.start + lead)
+        })
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Remove list markers written as text at the start of a block (`(a)`, `1.`, `(iv)`,
+/// `b)`): relettering a list is not a change of terms. Years and amounts are not
+/// markers (at most three digits).
+fn drop_markers(source: &str, starts: &[usize], tokens: &mut Vec<Token>) {
+    if starts.is_empty() {
+        return;
+    }
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        if starts.binary_search(&tokens[i].span.start).is_ok() {
+            if let Some((n, len)) = enumerator(source, &tokens[i..]) {
+                let digits = n.trim_matches(['(', ')']).split('.').all(|p| p.len() <= 3);
+                if digits {
+                    i += len;
+                    continue;
+                }
+            }
+        }
+        out.push(tokens[i]);
+        i += 1;
+    }
+    *tokens = out;
+}
+
 /// The words of a short first sentence (`Access and Use.`), used as a piece's heading.
 fn lead_heading(source: &str, toks: &[Token]) -> Vec<u64> {
     let end = toks
@@ -671,6 +742,12 @@ fn heading_sim(a: &Unit, b: &Unit) -> Option<f64> {
 
 /// Score of aligning `a` with `b`, or `None` when they are not the same clause.
 fn score(a: &Unit, b: &Unit) -> Option<f64> {
+    // Every acceptance below needs a text similarity of at least 0.05; sizes alone can
+    // rule that out without walking the sets.
+    let (x, y) = (a.shingles.len(), b.shingles.len());
+    if x + y > 0 && 2.0 * x.min(y) as f64 / ((x + y) as f64) < 0.05 {
+        return None;
+    }
     let t = dice(&a.shingles, &b.shingles);
     let h = heading_sim(a, b);
     let h0 = h.unwrap_or(0.0);
@@ -707,17 +784,59 @@ pub fn align(old: &[Unit], new: &[Unit], seeds: &[(usize, usize)]) -> Alignment 
         }
     }
 
-    // Inverted index of new shingles; very common shingles say little and cost a lot.
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    // Identical clauses (same words, same heading, found once on each side) pair first;
+    // most clauses of two versions are identical, and they then cost nothing below.
+    let content = |u: &Unit| -> u64 {
+        let mut h = KeyHasher::default();
+        for t in &u.tokens {
+            h.write_u64(t.key);
+        }
+        for &w in &u.heading {
+            h.write_u64(w.rotate_left(7));
+        }
+        h.finish()
+    };
+    let mut same: HashMap<u64, std::collections::VecDeque<usize>, BuildHasherDefault<KeyHasher>> =
+        HashMap::default();
     for (j, u) in new.iter().enumerate() {
-        for &s in &u.shingles {
-            postings.entry(s).or_default().push(j as u32);
+        if new_to_old[j].is_none() && !u.tokens.is_empty() {
+            same.entry(content(u)).or_default().push_back(j);
+        }
+    }
+    let mut old_same: HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>> = HashMap::default();
+    for (i, u) in old.iter().enumerate() {
+        if old_to_new[i].is_none() && !u.tokens.is_empty() {
+            old_same.entry(content(u)).or_default().push(i);
+        }
+    }
+    for (h, list) in old_same {
+        if let ([i], Some(q)) = (list.as_slice(), same.get(&h)) {
+            if let [j] = q.as_slices().0 {
+                if q.len() == 1 {
+                    old_to_new[*i] = Some(*j);
+                    new_to_old[*j] = Some(*i);
+                }
+            }
+        }
+    }
+
+    // Inverted index of the shingles of unmatched new units; very common shingles say
+    // little and cost a lot.
+    let mut postings: HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>> = HashMap::default();
+    for (j, u) in new.iter().enumerate() {
+        if new_to_old[j].is_none() {
+            for &s in &u.shingles {
+                postings.entry(s).or_default().push(j as u32);
+            }
         }
     }
     let max_df = (new.len() / 8).max(6);
     let mut by_heading: HashMap<&[u64], Vec<usize>> = HashMap::new();
     let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
     for (j, u) in new.iter().enumerate() {
+        if new_to_old[j].is_some() {
+            continue;
+        }
         if !u.heading.is_empty() {
             by_heading.entry(&u.heading).or_default().push(j);
         }
@@ -727,19 +846,29 @@ pub fn align(old: &[Unit], new: &[Unit], seeds: &[(usize, usize)]) -> Alignment 
     }
 
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    let mut hits: HashMap<u32, u32> = HashMap::new();
+    let mut hits: Vec<u32> = vec![0; new.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for (i, a) in old.iter().enumerate() {
-        hits.clear();
+        if old_to_new[i].is_some() {
+            continue;
+        }
         for s in &a.shingles {
             if let Some(list) = postings.get(s) {
                 if list.len() <= max_df {
                     for &j in list {
-                        *hits.entry(j).or_default() += 1;
+                        if hits[j as usize] == 0 {
+                            touched.push(j);
+                        }
+                        hits[j as usize] += 1;
                     }
                 }
             }
         }
-        let mut cands: Vec<(u32, u32)> = hits.iter().map(|(&j, &n)| (n, j)).collect();
+        let mut cands: Vec<(u32, u32)> = touched.iter().map(|&j| (hits[j as usize], j)).collect();
+        for &j in &touched {
+            hits[j as usize] = 0;
+        }
+        touched.clear();
         cands.sort_unstable_by(|x, y| y.cmp(x));
         let mut cands: Vec<usize> = cands
             .into_iter()
