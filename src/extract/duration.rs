@@ -448,6 +448,27 @@ fn find_durations(text: &str) -> Vec<Found> {
             continue;
         }
         let digits = a.name("digits").map(|m| m.as_str());
+        // `1986/87 business year` is a fiscal year, `1.8 Business Day` a numbered heading,
+        // `4,435,691   Year` a table cell.
+        let toc_line = || {
+            text[ue..floor_char_boundary(text, ue + 12)]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+        };
+        if digits.is_some_and(|d| d.contains('/'))
+            || digits.is_some_and(|d| d.contains('.'))
+                && unit_text.starts_with(|c: char| c.is_ascii_uppercase())
+                && toc_line()
+        {
+            continue;
+        }
+        let long_unit = matches!(
+            unit,
+            DurationUnit::Year | DurationUnit::Quarter | DurationUnit::Month | DurationUnit::Week
+        );
+        if value > Decimal::from(100_000) || long_unit && value > Decimal::from(1_000) {
+            continue;
+        }
         // Abbreviations (`3h`, `5 hrs`, `10 min`) only after digits.
         let abbrev = matches!(
             unit_text.to_ascii_lowercase().as_str(),
@@ -752,6 +773,10 @@ mod tests {
             ",, MONTHS",
             "$2 million year-over-year",
             "for several days",
+            "for the 1986/87 business year",
+            "1.7 Background IP   7  1.8 Business Day   8  1.9 Calendar",
+            "vs 4,435,691       Year",
+            "versus 292,000 week ago",
         ];
         for text in no {
             let got = durations(text);
