@@ -13,7 +13,7 @@ use crate::{Error, Result};
 
 /// Inputs per parallel chunk: large enough to keep every core busy, small enough that
 /// memory does not grow with the corpus.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 /// One processed input.
 pub struct Outcome {
