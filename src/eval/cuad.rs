@@ -57,13 +57,7 @@ pub const CATEGORIES: &[(&str, &str, &[&str])] = &[
     (
         "No-Solicit Of Customers",
         "non_solicit",
-        &[
-            "customer",
-            "client",
-            "non-solicit",
-            "nonsolicit",
-            "non solicit",
-        ],
+        &["customer", "client"],
     ),
     (
         "No-Solicit Of Employees",

@@ -72,6 +72,10 @@ struct Rule {
     cue: &'static str,
     also: Option<&'static str>,
     negatable: bool,
+    /// Refuse when the sentence matches this (`breach` for termination for convenience)...
+    unless: Option<&'static str>,
+    /// ...except when it also matches this (`except` in a beneficiary disclaimer).
+    unless_but: Option<&'static str>,
 }
 
 const fn rule(ty: &'static str, trigger: &'static str, cue: &'static str) -> Rule {
@@ -81,6 +85,8 @@ const fn rule(ty: &'static str, trigger: &'static str, cue: &'static str) -> Rul
         cue,
         also: None,
         negatable: false,
+        unless: None,
+        unless_but: None,
     }
 }
 
@@ -96,6 +102,8 @@ const fn rule_also(
         cue,
         also: Some(also),
         negatable: false,
+        unless: None,
+        unless_but: None,
     }
 }
 
@@ -106,6 +114,8 @@ const fn rule_neg(ty: &'static str, trigger: &'static str, cue: &'static str) ->
         cue,
         also: None,
         negatable: true,
+        unless: None,
+        unless_but: None,
     }
 }
 
@@ -178,15 +188,6 @@ static RULES: &[Rule] = &[
         r"(?i)licen[cs]",
     ),
     // IP ownership / assignment.
-    rule(
-        "ip_ownership",
-        r"(?i)(?:assign|property|own|hire)",
-        concat!(
-            r"(?i)\b(?:(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b",
-            gap!(80),
-            r"\b(?:right,?\s+title,?\s+and\s+interest|intellectual\s+property|copyrights?|patents?|inventions?)|(?:shall|will)\s+(?:be|become|remain)\s+the\s+(?:sole\s+and\s+exclusive\s+|sole\s+|exclusive\s+)?property\s+of|(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\s+all|works?\s+made\s+for\s+hire)"
-        ),
-    ),
     // Term and renewal.
     rule(
         "term",
@@ -198,19 +199,7 @@ static RULES: &[Rule] = &[
         r"(?i)renew|extend|extension|successive",
         r"(?i)\b(?:automatic(?:ally)?\s+(?:be\s+)?(?:renew\w*|extend\w*)|renew(?:ed|able)?\s+(?:automatically|for\s+(?:an?\s+)?(?:additional|successive|further|subsequent))|renewal\s+(?:term|period)s?|successive\s+(?:\w+[\s\-]+)?(?:\(\d+\)[\s\-]+)?(?:year|month|day|term|period|renewal)|extended\s+for\s+(?:an?\s+)?(?:additional|successive|further))",
     ),
-    rule_also(
-        "notice_period",
-        r"(?i)notice|notif",
-        r"(?i)\b(?:(?:\d+|\w+(?:\s*\(\d+\))?)\s+(?:calendar\s+|business\s+)?(?:days|months|weeks)['’]?\s+(?:prior\s+|advance\s+)?(?:written\s+)?notice|notice\s+of\s+(?:its\s+)?(?:intention|intent|election|desire|decision)\s+(?:not\s+)?to\s+(?:renew|extend|terminate))",
-        r"(?i)renew|extend|extension|expir",
-    ),
     // Termination.
-    rule_also(
-        "termination_for_convenience",
-        r"(?i)terminat",
-        r"(?i)\b(?:without\s+cause|for\s+convenience|for\s+any\s+reason|for\s+no\s+reason|with\s+or\s+without\s+cause|at\s+any\s+time\s+(?:and\s+for\s+any\s+reason\s+)?(?:upon|by\s+giving|with|on|by\s+providing|after)\b|in\s+its\s+(?:sole\s+)?discretion)",
-        r"(?i)\bterminat\w*\b",
-    ),
     rule(
         "termination",
         r"(?i)terminat",
@@ -307,10 +296,136 @@ static RULES: &[Rule] = &[
         r"(?i)pay|invoice",
         r"(?i)\b(?:(?:payment|invoice|fee|amount)s?\b[^.;]{0,100}?\b(?:due|payable|paid)\b[^.;]{0,60}?\b(?:within|net)\s+(?:\w+\s+)?(?:\(\d+\)\s+)?days|net\s+\d{1,3}\s+days|(?:shall|will)\s+pay\s+(?:to\s+\w+\s+)?(?:the|an?|all|any)\b)",
     ),
-    rule_neg(
-        "third_party_beneficiary",
-        r"(?i)beneficiar",
-        r"(?i)\b(?:third[\s\-]+party\s+beneficiar\w*|intended\s+beneficiar\w*)",
+    // A beneficiary named, or a "no third party beneficiaries" clause with a carve-out.
+    Rule {
+        ty: "third_party_beneficiary",
+        trigger: r"(?i)beneficiar",
+        cue: r"(?i)\b(?:third[\s\-]+party\s+beneficiar\w*|intended\s+beneficiar\w*)",
+        also: None,
+        negatable: false,
+        unless: Some(r"(?i)\b(?:no|not|nothing|neither|nor|none)\b"),
+        unless_but: Some(r"(?i)\b(?:except|other\s+than|exception|provided\s+that|save\s+for)\b"),
+    },
+    // IP ownership: one party's IP becomes the other's (not "remains the property of").
+    Rule {
+        ty: "ip_ownership",
+        trigger: r"(?i)assign|property|own|hire|vest",
+        cue: concat!(
+            r"(?i)\b(?:(?:hereby\s+)?(?:assigns?|agrees\s+to\s+assign|shall\s+assign|will\s+assign|transfers?\s+and\s+assigns?|conveys?)\b",
+            gap!(100),
+            r"\b(?:right,?\s+title,?\s+and\s+interest|intellectual\s+property|copyrights?|patents?|inventions?)|(?:shall|will)\s+(?:be|become)\s+(?:and\s+remain\s+)?the\s+(?:sole\s+and\s+exclusive\s+|sole\s+|exclusive\s+)?property\s+of|(?:shall|will)\s+vest\s+in|(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\s+all|works?\s+made\s+for\s+hire)"
+        ),
+        also: Some(r"(?i)intellectual\s+property|invent|copyright|patent|work\s+product|deliverable|developments?\b|improvement|works?\s+of\s+authorship|derivative|modification|results|materials|technology|data|content|trademark|know-how"),
+        negatable: true,
+        unless: None,
+        unless_but: None,
+    },
+    // Termination for convenience: a right to end without cause.
+    rule(
+        "termination_for_convenience",
+        r"(?i)terminat",
+        concat!(
+            r"(?i)\b(?:(?:may|can|shall\s+have\s+the\s+right\s+to|right\s+to|entitled\s+to|option\s+to|elect\s+to)\s+(?:be\s+)?terminated?\b",
+            gap!(160),
+            r"\b(?:without\s+cause|for\s+convenience|for\s+any\s+reason|for\s+no\s+reason|with\s+or\s+without\s+cause|at\s+any\s+time|in\s+its\s+(?:sole\s+)?discretion|without\s+(?:any\s+)?(?:reason|liability|penalty))",
+            r"|(?:without\s+cause|for\s+convenience|at\s+any\s+time|for\s+any\s+reason)\b",
+            gap!(80),
+            r"\b(?:may|right\s+to|entitled\s+to)\s+terminate\b|terminat\w*\s+for\s+convenience)"
+        ),
+    ),
+    // Notice to end or not renew an automatically renewing term.
+    rule_also(
+        "notice_period",
+        r"(?i)notice|notif|writing",
+        concat!(
+            r"(?i)\b(?:(?:days|months|weeks)\b",
+            gap!(100),
+            r"\b(?:notice|notif\w*|in\s+writing)|(?:notice|notif\w*|in\s+writing)\b",
+            gap!(120),
+            r"\b(?:days|months|weeks)\b|notice\s+of\s+(?:its\s+)?(?:intention|intent|election|desire|decision)\s+(?:not\s+)?to\s+(?:renew|extend|terminate)|notice\s+of\s+non-?\s?renewal)"
+        ),
+        r"(?i)renew|extend|extension|automatically\s+continue|non-?renewal",
+    ),
+    // More cues found on real contracts.
+    rule(
+        "revenue_share",
+        r"(?i)royalt|commission|profit|percentage",
+        r"(?i)\b(?:(?:pay|paid|payable|earn|receive|entitled)\w*[^.;]{0,60}?\b(?:royalt(?:y|ies)|commissions?)\b|royalt(?:y|ies)\s+(?:on|shall|will|for|based)|profit\s+participation|percentage\s+(?:share|of\s+(?:the\s+)?(?:net|gross|revenue|sales|profit))|(?:split|divided|distributed|shared)\s+(?:equally\s+)?between\s+the\s+parties)",
+    ),
+    rule(
+        "minimum_commitment",
+        r"(?i)minimum|at\s+least|not\s+less\s+than|no\s+fewer",
+        r"(?i)\b(?:minimum[^.;]{0,60}?\b(?:purchase|order|units|quantit|volume|sales|revenue|royalt|payment|fee|commitment|requirement|quota|level)\w*|(?:purchase|order|buy|sell|deliver|provide|make\s+available|set\s+up)\w*\s+(?:\w+\s+){0,3}(?:at\s+least|not\s+less\s+than|a\s+minimum\s+of|no\s+fewer\s+than))",
+    ),
+    rule(
+        "cap_on_liability",
+        r"(?i)liab|damages|limited\s+to",
+        concat!(
+            r"(?i)\b(?:(?:in\s+no\s+event|neither\s+party|not|never)\b",
+            gap!(100),
+            r"\bliable\b",
+            gap!(120),
+            r"\b(?:indirect|special|incidental|consequential|punitive|exemplary|lost\s+profits)|(?:liability|responsibility|remedy|remedies|obligations?)\b",
+            gap!(80),
+            r"\blimited\s+to\b|not\s+award[^.;]{0,60}?\b(?:punitive|consequential|exemplary))"
+        ),
+    ),
+    rule_also(
+        "uncapped_liability",
+        r"(?i)except|inapplicable|without\s+limit|not\s+apply|nothing",
+        concat!(
+            r"(?i)\b(?:except\b",
+            gap!(200),
+            r"\b(?:in\s+no\s+event|neither\s+party|shall\s+not\s+be\s+liable|will\s+not\s+be\s+liable)|inapplicable|without\s+limit\b|not\s+apply\s+to\s+limit|nothing\b",
+            gap!(60),
+            r"\b(?:limit|exclude)s?\b)"
+        ),
+        r"(?i)liab|damages",
+    ),
+    rule(
+        "non_compete",
+        r"(?i)compet|similar",
+        concat!(
+            r"(?i)\b(?:shall|will|may|agrees?\s+(?:that\s+it\s+)?)\s*not\b",
+            gap!(200),
+            r"\b(?:compet\w*|similar\s+products?|rival)"
+        ),
+    ),
+    rule(
+        "most_favored_nation",
+        r"(?i)favou?r|equal\s+to\s+or\s+(?:better|lower)|lower\s+price",
+        r"(?i)\b(?:(?:as|equally)\s+favou?rable|favou?rable\s+as|lower\s+prices?\s+(?:than|to)|(?:price|prices|pricing|terms)[^.;]{0,80}?\b(?:equal\s+to\s+or\s+(?:better|lower|less)|no\s+(?:greater|higher)\s+than)[^.;]{0,80}?\b(?:other|third|any))",
+    ),
+    Rule {
+        ty: "termination_for_convenience",
+        trigger: r"(?i)terminat",
+        cue: concat!(
+            r"(?i)\b(?:may|can)\s+(?:be\s+)?terminated?\b",
+            gap!(160),
+            r"\b(?:upon|by\s+giving|with|on|after|by\s+providing|following|by)\s+(?:at\s+least\s+)?(?:\w+\s+)?(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s+)?(?:days|months|weeks)?['’]?\s*(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)"
+        ),
+        also: None,
+        negatable: false,
+        unless: Some(r"(?i)breach|default|fail|insolv|bankrupt|violat|cause|force\s+majeure|receivership|liquidat|change\s+of\s+control"),
+        unless_but: None,
+    },
+    rule_also(
+        "non_solicit",
+        r"(?i)customer|client|merchant",
+        concat!(
+            r"(?i)\b(?:not|refrain)\b",
+            gap!(120),
+            r"\b(?:solicit|contact|call\s+on|approach|interfere|entice|induce|divert|market|sell)\w*",
+            gap!(80),
+            r"\b(?:customers?|clients?|merchants?)\b"
+        ),
+        r"(?i)\b(?:solicit\w*|contact|call\s+on|approach|entice|divert)\b",
+    ),
+    rule_also(
+        "warranty_duration",
+        r"(?i)within",
+        r"(?i)\bwithin\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s+)?(?:calendar\s+|business\s+)?(?:days|months)\s+(?:of|after|from|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:physical\s+)?(?:receipt|delivery|arrival|shipment|acceptance)",
+        r"(?i)defect|non-?\s?conform|reject|shortage|warrant|specification",
     ),
 ];
 
@@ -372,6 +487,8 @@ struct Compiled {
     triggers: RegexSet,
     cues: Vec<Regex>,
     also: Vec<Option<Regex>>,
+    unless: Vec<Option<Regex>>,
+    unless_but: Vec<Option<Regex>>,
     headings: RegexSet,
     heading_res: Vec<Regex>,
 }
@@ -385,6 +502,14 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
     also: RULES
         .iter()
         .map(|r| r.also.map(|a| Regex::new(a).expect("static regex")))
+        .collect(),
+    unless: RULES
+        .iter()
+        .map(|r| r.unless.map(|a| Regex::new(a).expect("static regex")))
+        .collect(),
+    unless_but: RULES
+        .iter()
+        .map(|r| r.unless_but.map(|a| Regex::new(a).expect("static regex")))
         .collect(),
     headings: RegexSet::new(HEADING_RULES.iter().map(|r| r.1)).expect("static regex"),
     heading_res: HEADING_RULES
@@ -464,6 +589,12 @@ impl Extractor for ClauseTypeExtractor {
                 }
                 if rule.negatable && negated(s, m.start()) {
                     continue;
+                }
+                if let Some(u) = &c.unless[i] {
+                    let exempt = c.unless_but[i].as_ref().is_some_and(|b| b.is_match(s));
+                    if u.is_match(s) && !exempt {
+                        continue;
+                    }
                 }
                 let span = Span::new(sent.start + m.start(), sent.start + m.end());
                 seen.insert((clause, rule.ty));

@@ -308,6 +308,7 @@ fn preamble_parties(text: &str, parties: &mut Vec<Party>) {
 fn party_list(list: &str, parties: &mut Vec<Party>) {
     let bytes = list.as_bytes();
     let mut boundary = 0;
+    let mut found = 0;
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] != b'(' {
@@ -343,7 +344,13 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
             continue;
         }
         let pieces = split_names(name_text);
-        let Some((last, earlier)) = pieces.split_last() else {
+        // The party is the last piece that starts like a name (a descriptor such as
+        // `organized and existing under...` may hold an `and`).
+        let pick = pieces
+            .iter()
+            .rposition(|p| starts_like_name(p))
+            .unwrap_or(pieces.len().saturating_sub(1));
+        let Some((last, earlier)) = pieces[..(pick + 1).min(pieces.len())].split_last() else {
             continue;
         };
         for e in earlier {
@@ -377,6 +384,12 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
             .iter()
             .find(|a| ROLES.contains(&a.to_ascii_lowercase().as_str()))
             .cloned();
+        // Past two parties, later groups are usually defined terms (`the "Territory"`):
+        // only a corporate name or a role makes another party.
+        if found >= 2 && role.is_none() && !SUFFIX.is_match(&name) {
+            continue;
+        }
+        found += 1;
         add(
             parties,
             Party {
@@ -437,7 +450,7 @@ fn quoted(s: &str) -> Vec<String> {
 fn split_names(s: &str) -> Vec<&str> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?:;|,?\s+(?:and|AND|And)\s+|\bbetween\b|\bBETWEEN\b|\bamong\b|\bAMONG\b|\bwith\b)",
+            r"(?:;|,?\s+(?:and|AND|And)\s+|\bbetween\b|\bBETWEEN\b|\bamong\b|\bAMONG\b)",
         )
         .expect("static regex")
     });
@@ -451,7 +464,7 @@ fn clean_name(piece: &str) -> Option<String> {
         Regex::new(
             r"(?x),\s*(?:a|an|the|its|on|acting|through|by|with|having|whose|located|organized|incorporated|existing|doing|d/b/a|and|as|each|in|of|who|which|formerly|hereinafter|herein|residing|whom)\b
             |,\s*[a-z]
-            |\s+(?:having|with|whose|located|organized|incorporated|existing|residing|hereinafter|herein|acting|a|an|the|as\s+of|dated|effective|on|is|are|for|to|who|which|that)\b",
+            |\s+(?:having|with|whose|located|organized|incorporated|existing|residing|hereinafter|herein|acting|a|an|the|as|dated|effective|on|is|are|for|to|who|which|that|and/or|or)\b",
         )
         .expect("static regex")
     });
@@ -494,10 +507,40 @@ fn clean_name(piece: &str) -> Option<String> {
     {
         return None;
     }
-    if !s.chars().any(|c| c.is_alphabetic()) {
+    if !s.chars().any(|c| c.is_alphabetic()) || !name_words(&s) {
         return None;
     }
     Some(s)
+}
+
+/// A piece that opens with a capitalized word (not `The`, not a street number).
+fn starts_like_name(piece: &str) -> bool {
+    let first = piece
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '-' | '*' | '_'))
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    first.chars().next().is_some_and(char::is_uppercase)
+        && !LEADING_STOP.contains(&first.trim_end_matches(','))
+}
+
+/// Every word of a name is capitalized, a connector, or a domain-like word
+/// (`eDiets.com`): `ESSI product suite` and addresses are not names.
+fn name_words(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let first_is_number = words
+        .clone()
+        .next()
+        .is_some_and(|w| w.trim_end_matches(',').bytes().all(|b| b.is_ascii_digit()));
+    !first_is_number
+        && words.all(|w| {
+            let w = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '"' | '\''));
+            w.is_empty()
+                || !w.chars().next().is_some_and(char::is_lowercase)
+                || matches!(w, "of" | "and" | "&" | "de" | "du" | "la" | "the" | "for" | "y" | "von" | "van" | "der" | "le" | "des" | "et")
+                || w.contains('.')
+                || w.chars().skip(1).any(char::is_uppercase)
+        })
 }
 
 /// `ACME INC.` / `By:` signature blocks near the end.
