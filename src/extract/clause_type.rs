@@ -133,7 +133,7 @@ static RULES: &[Rule] = &[
         r"(?i)\blaws?\b",
         concat!(
             r"(?i)(?:govern(?:ed|s)?|constru(?:ed|e)|interpret(?:ed)?|enforced|subject)\b",
-            gap!(100),
+            gap!(60),
             r"\blaws?\s+(?:of|in)\s+(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic|Kingdom|People'?s\s+Republic|Federal\s+Republic)\s+of\s+)?",
             r"(?-i:[A-Z][A-Za-z.\-]*(?:\s+(?:[A-Z][A-Za-z.\-]*|and\s+Wales|of\s+[A-Z][A-Za-z]*)){0,3})"
         ),
@@ -172,7 +172,7 @@ static RULES: &[Rule] = &[
         r"(?i)licen[cs]",
         concat!(
             r"(?i)\b(?:(?:hereby\s+)?grants?|granted|grant\s+to)\b",
-            gap!(160),
+            gap!(60),
             r"\b(?:licen[cs]e|sub-?licen[cs]e|right\s+to\s+use)\b|\b(?:is|are)\s+(?:hereby\s+)?licensed\b"
         ),
     ),
@@ -209,12 +209,12 @@ static RULES: &[Rule] = &[
     rule(
         "non_compete",
         r"(?i)compet",
-        r"(?i)\b(?:non-?\s?compet\w*|not\s+to\s+compete|(?:shall|will|may)\s+not[^.;]{0,80}?\b(?:compete|competitive|competing)\b|(?:engage|participate|invest)\w*\s+in[^.;]{0,60}?\b(?:competitive|competing|compete)\b)",
+        r"(?i)\b(?:non-?\s?compet\w*|not\s+to\s+compete|(?:shall|will|may)\s+not[^.;]{0,60}?\b(?:compete|competitive|competing)\b|(?:engage|participate|invest)\w*\s+in[^.;]{0,60}?\b(?:competitive|competing|compete)\b)",
     ),
     rule_also(
         "non_solicit",
         r"(?i)solicit",
-        r"(?i)\b(?:non-?\s?solicit\w*|solicit\w*[^.;]{0,80}?\b(?:employ\w*|personnel|staff|customers?|clients?|consultants?|contractors?|agents?))",
+        r"(?i)\b(?:non-?\s?solicit\w*|solicit\w*[^.;]{0,60}?\b(?:employ\w*|personnel|staff|customers?|clients?|consultants?|contractors?|agents?))",
         r"(?i)\b(?:not|neither|nor|no|refrain)\b|non-?\s?solicit",
     ),
     rule(
@@ -225,23 +225,23 @@ static RULES: &[Rule] = &[
     rule(
         "anti_assignment",
         r"(?i)assign|transfer",
-        r"(?i)\b(?:(?:shall|will|may)\s+not\s+(?:\w+\s+){0,3}(?:assign|transfer|delegate)\w*|(?:neither|no)\s+party\s+(?:shall|will|may)\s+(?:\w+\s+){0,3}(?:assign|transfer)\w*|not\s+(?:be\s+)?assignable|(?:assign|transfer)\w*[^.;]{0,120}?\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:express\s+)?(?:written\s+)?(?:consent|approval))",
+        r"(?i)\b(?:(?:shall|will|may)\s+not\s+(?:\w+\s+){0,3}(?:assign|transfer|delegate)\w*|(?:neither|no)\s+party\s+(?:shall|will|may)\s+(?:\w+\s+){0,3}(?:assign|transfer)\w*|not\s+(?:be\s+)?assignable|(?:assign|transfer)\w*[^.;]{0,60}?\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:express\s+)?(?:written\s+)?(?:consent|approval))",
     ),
     rule(
         "change_of_control",
         r"(?i)control|merger|acqui|substantially\s+all",
-        r"(?i)\b(?:change\s+(?:of|in)\s+(?:the\s+)?control|(?:merger|consolidation|reorgani[sz]ation)[^.;]{0,120}?\b(?:assign|terminat|consent|control)\w*|sale\s+of\s+(?:all\s+or\s+)?substantially\s+all\s+(?:of\s+)?(?:its|the|their)\s+assets|acqui\w+\s+(?:of\s+)?(?:more\s+than\s+)?(?:fifty|50)\s*(?:percent|%))",
+        r"(?i)\b(?:change\s+(?:of|in)\s+(?:the\s+)?control|(?:merger|consolidation|reorgani[sz]ation)[^.;]{0,60}?\b(?:assign|terminat|consent|control)\w*|sale\s+of\s+(?:all\s+or\s+)?substantially\s+all\s+(?:of\s+)?(?:its|the|their)\s+assets|acqui\w+\s+(?:of\s+)?(?:more\s+than\s+)?(?:fifty|50)\s*(?:percent|%))",
     ),
     // Liability.
     rule(
         "cap_on_liability",
         r"(?i)liab|damages",
-        r"(?i)\b(?:(?:aggregate|total|maximum|cumulative|entire)\s+(?:\w+\s+){0,3}liability[^.;]{0,200}?\b(?:exceed|limited\s+to|not\s+be\s+more\s+than)|liab\w*[^.;]{0,160}?\b(?:shall|will|may)\s+(?:not|in\s+no\s+event)\s+exceed|in\s+no\s+event\s+(?:shall|will)[^.;]{0,120}?\bliab\w*[^.;]{0,120}?\b(?:exceed|for\s+any\s+(?:indirect|special|incidental|consequential|punitive))|(?:not|no\s+event)\s+be\s+liable\s+(?:to\s+\w+\s+)?for\s+(?:any\s+)?(?:indirect|special|incidental|consequential|punitive|exemplary|lost\s+profits))",
+        r"(?i)\b(?:(?:aggregate|total|maximum|cumulative|entire)\s+(?:\w+\s+){0,3}liability[^.;]{0,60}?\b(?:exceed|limited\s+to|not\s+be\s+more\s+than)|liab\w*[^.;]{0,60}?\b(?:shall|will|may)\s+(?:not|in\s+no\s+event)\s+exceed|in\s+no\s+event\s+(?:shall|will)[^.;]{0,60}?\bliab\w*[^.;]{0,60}?\b(?:exceed|for\s+any\s+(?:indirect|special|incidental|consequential|punitive))|(?:not|no\s+event)\s+be\s+liable\s+(?:to\s+\w+\s+)?for\s+(?:any\s+)?(?:indirect|special|incidental|consequential|punitive|exemplary|lost\s+profits))",
     ),
     rule_also(
         "uncapped_liability",
         r"(?i)shall\s+not\s+apply|will\s+not\s+apply|does\s+not\s+apply|except|exclud",
-        r"(?i)\b(?:(?:limitations?|exclusions?|caps?|limits?)\b[^.;]{0,120}?\b(?:shall|will|does|do)\s+not\s+apply|except\s+(?:for|with\s+respect\s+to|in\s+the\s+case\s+of)[^.;]{0,120}?\b(?:gross\s+negligence|willful|wilful|indemnif\w*|breach\s+of\s+(?:section|confidential|its\s+confidential))|(?:excluding|other\s+than)[^.;]{0,80}?\b(?:gross\s+negligence|willful|wilful|indemnification\s+obligations))",
+        r"(?i)\b(?:(?:limitations?|exclusions?|caps?|limits?)\b[^.;]{0,60}?\b(?:shall|will|does|do)\s+not\s+apply|except\s+(?:for|with\s+respect\s+to|in\s+the\s+case\s+of)[^.;]{0,60}?\b(?:gross\s+negligence|willful|wilful|indemnif\w*|breach\s+of\s+(?:section|confidential|its\s+confidential))|(?:excluding|other\s+than)[^.;]{0,60}?\b(?:gross\s+negligence|willful|wilful|indemnification\s+obligations))",
         r"(?i)liab|damages",
     ),
     rule(
@@ -258,17 +258,17 @@ static RULES: &[Rule] = &[
     rule(
         "insurance",
         r"(?i)insur",
-        r"(?i)\b(?:(?:maintain|carry|obtain|procure|purchase|keep)\w*[^.;]{0,80}?\binsurance|insurance\s+(?:policy|policies|coverage|certificate)|additional\s+insureds?|(?:general|product|professional)\s+liability\s+insurance)",
+        r"(?i)\b(?:(?:maintain|carry|obtain|procure|purchase|keep)\w*[^.;]{0,60}?\binsurance|insurance\s+(?:policy|policies|coverage|certificate)|additional\s+insureds?|(?:general|product|professional)\s+liability\s+insurance)",
     ),
     rule(
         "audit_rights",
         r"(?i)audit|inspect|examin",
-        r"(?i)\b(?:(?:right|entitled|permitted)\s+to\s+(?:\w+\s+){0,2}(?:audit|inspect|examine)|(?:audit|inspect|examine)\w*[^.;]{0,60}?\b(?:books|records|accounts|facilities|premises)|(?:books|records|accounts)[^.;]{0,120}?\b(?:audit\w*|inspect\w*|examin\w*)|(?:conduct|perform|have)\s+an?\s+(?:\w+\s+)?audit)",
+        r"(?i)\b(?:(?:right|entitled|permitted)\s+to\s+(?:\w+\s+){0,2}(?:audit|inspect|examine)|(?:audit|inspect|examine)\w*[^.;]{0,60}?\b(?:books|records|accounts|facilities|premises)|(?:books|records|accounts)[^.;]{0,60}?\b(?:audit\w*|inspect\w*|examin\w*)|(?:conduct|perform|have)\s+an?\s+(?:\w+\s+)?audit)",
     ),
     rule(
         "most_favored_nation",
         r"(?i)favou?r|lowest|best\s+price",
-        r"(?i)\b(?:most\s+favou?red|(?:no\s+less|at\s+least\s+as)\s+favou?rable[^.;]{0,120}?\b(?:than|as)\b|lowest\s+(?:price|prices|net\s+price|rate)|(?:more|better)\s+favou?rable\s+(?:prices?|terms|pricing|rates)[^.;]{0,120}?\b(?:other|third))",
+        r"(?i)\b(?:most\s+favou?red|(?:no\s+less|at\s+least\s+as)\s+favou?rable[^.;]{0,60}?\b(?:than|as)\b|lowest\s+(?:price|prices|net\s+price|rate)|(?:more|better)\s+favou?rable\s+(?:prices?|terms|pricing|rates)[^.;]{0,60}?\b(?:other|third))",
     ),
     rule(
         "minimum_commitment",
@@ -294,7 +294,7 @@ static RULES: &[Rule] = &[
     rule(
         "payment_terms",
         r"(?i)pay|invoice",
-        r"(?i)\b(?:(?:payment|invoice|fee|amount)s?\b[^.;]{0,100}?\b(?:due|payable|paid)\b[^.;]{0,60}?\b(?:within|net)\s+(?:\w+\s+)?(?:\(\d+\)\s+)?days|net\s+\d{1,3}\s+days|(?:shall|will)\s+pay\s+(?:to\s+\w+\s+)?(?:the|an?|all|any)\b)",
+        r"(?i)\b(?:(?:payment|invoice|fee|amount)s?\b[^.;]{0,60}?\b(?:due|payable|paid)\b[^.;]{0,60}?\b(?:within|net)\s+(?:\w+\s+)?(?:\(\d+\)\s+)?days|net\s+\d{1,3}\s+days|(?:shall|will)\s+pay\s+(?:to\s+\w+\s+)?(?:the|an?|all|any)\b)",
     ),
     // A beneficiary named, or a "no third party beneficiaries" clause with a carve-out.
     Rule {
@@ -312,10 +312,12 @@ static RULES: &[Rule] = &[
         trigger: r"(?i)assign|property|own|hire|vest",
         cue: concat!(
             r"(?i)\b(?:(?:hereby\s+)?(?:assigns?|agrees\s+to\s+assign|shall\s+assign|will\s+assign|transfers?\s+and\s+assigns?|conveys?)\b",
-            gap!(100),
+            gap!(60),
             r"\b(?:right,?\s+title,?\s+and\s+interest|intellectual\s+property|copyrights?|patents?|inventions?)|(?:shall|will)\s+(?:be|become)\s+(?:and\s+remain\s+)?the\s+(?:sole\s+and\s+exclusive\s+|sole\s+|exclusive\s+)?property\s+of|(?:shall|will)\s+vest\s+in|(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\s+all|works?\s+made\s+for\s+hire)"
         ),
-        also: Some(r"(?i)intellectual\s+property|invent|copyright|patent|work\s+product|deliverable|developments?\b|improvement|works?\s+of\s+authorship|derivative|modification|results|materials|technology|data|content|trademark|know-how"),
+        also: Some(
+            r"(?i)intellectual\s+property|invent|copyright|patent|work\s+product|deliverable|developments?\b|improvement|works?\s+of\s+authorship|derivative|modification|results|materials|technology|data|content|trademark|know-how",
+        ),
         negatable: true,
         unless: None,
         unless_but: None,
@@ -326,10 +328,10 @@ static RULES: &[Rule] = &[
         r"(?i)terminat",
         concat!(
             r"(?i)\b(?:(?:may|can|shall\s+have\s+the\s+right\s+to|right\s+to|entitled\s+to|option\s+to|elect\s+to)\s+(?:be\s+)?terminated?\b",
-            gap!(160),
+            gap!(60),
             r"\b(?:without\s+cause|for\s+convenience|for\s+any\s+reason|for\s+no\s+reason|with\s+or\s+without\s+cause|at\s+any\s+time|in\s+its\s+(?:sole\s+)?discretion|without\s+(?:any\s+)?(?:reason|liability|penalty))",
             r"|(?:without\s+cause|for\s+convenience|at\s+any\s+time|for\s+any\s+reason)\b",
-            gap!(80),
+            gap!(60),
             r"\b(?:may|right\s+to|entitled\s+to)\s+terminate\b|terminat\w*\s+for\s+convenience)"
         ),
     ),
@@ -339,9 +341,9 @@ static RULES: &[Rule] = &[
         r"(?i)notice|notif|writing",
         concat!(
             r"(?i)\b(?:(?:days|months|weeks)\b",
-            gap!(100),
+            gap!(60),
             r"\b(?:notice|notif\w*|in\s+writing)|(?:notice|notif\w*|in\s+writing)\b",
-            gap!(120),
+            gap!(60),
             r"\b(?:days|months|weeks)\b|notice\s+of\s+(?:its\s+)?(?:intention|intent|election|desire|decision)\s+(?:not\s+)?to\s+(?:renew|extend|terminate)|notice\s+of\s+non-?\s?renewal)"
         ),
         r"(?i)renew|extend|extension|automatically\s+continue|non-?renewal",
@@ -362,11 +364,11 @@ static RULES: &[Rule] = &[
         r"(?i)liab|damages|limited\s+to",
         concat!(
             r"(?i)\b(?:(?:in\s+no\s+event|neither\s+party|not|never)\b",
-            gap!(100),
+            gap!(60),
             r"\bliable\b",
-            gap!(120),
+            gap!(60),
             r"\b(?:indirect|special|incidental|consequential|punitive|exemplary|lost\s+profits)|(?:liability|responsibility|remedy|remedies|obligations?)\b",
-            gap!(80),
+            gap!(60),
             r"\blimited\s+to\b|not\s+award[^.;]{0,60}?\b(?:punitive|consequential|exemplary))"
         ),
     ),
@@ -375,7 +377,7 @@ static RULES: &[Rule] = &[
         r"(?i)except|inapplicable|without\s+limit|not\s+apply|nothing",
         concat!(
             r"(?i)\b(?:except\b",
-            gap!(200),
+            gap!(60),
             r"\b(?:in\s+no\s+event|neither\s+party|shall\s+not\s+be\s+liable|will\s+not\s+be\s+liable)|inapplicable|without\s+limit\b|not\s+apply\s+to\s+limit|nothing\b",
             gap!(60),
             r"\b(?:limit|exclude)s?\b)"
@@ -387,26 +389,28 @@ static RULES: &[Rule] = &[
         r"(?i)compet|similar",
         concat!(
             r"(?i)\b(?:shall|will|may|agrees?\s+(?:that\s+it\s+)?)\s*not\b",
-            gap!(200),
+            gap!(60),
             r"\b(?:compet\w*|similar\s+products?|rival)"
         ),
     ),
     rule(
         "most_favored_nation",
         r"(?i)favou?r|equal\s+to\s+or\s+(?:better|lower)|lower\s+price",
-        r"(?i)\b(?:(?:as|equally)\s+favou?rable|favou?rable\s+as|lower\s+prices?\s+(?:than|to)|(?:price|prices|pricing|terms)[^.;]{0,80}?\b(?:equal\s+to\s+or\s+(?:better|lower|less)|no\s+(?:greater|higher)\s+than)[^.;]{0,80}?\b(?:other|third|any))",
+        r"(?i)\b(?:(?:as|equally)\s+favou?rable|favou?rable\s+as|lower\s+prices?\s+(?:than|to)|(?:price|prices|pricing|terms)[^.;]{0,60}?\b(?:equal\s+to\s+or\s+(?:better|lower|less)|no\s+(?:greater|higher)\s+than)[^.;]{0,60}?\b(?:other|third|any))",
     ),
     Rule {
         ty: "termination_for_convenience",
         trigger: r"(?i)terminat",
         cue: concat!(
             r"(?i)\b(?:may|can)\s+(?:be\s+)?terminated?\b",
-            gap!(160),
-            r"\b(?:upon|by\s+giving|with|on|after|by\s+providing|following|by)\s+(?:at\s+least\s+)?(?:\w+\s+)?(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s+)?(?:days|months|weeks)?['’]?\s*(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)"
+            gap!(60),
+            r"\b(?:upon|by\s+giving|with|on|after|by\s+providing|following|by)\s+(?:at\s+least\s+)?(?:\w+\s+)?(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s+)?(?:days|months|weeks)?(?:'|’)?\s*(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)"
         ),
         also: None,
         negatable: false,
-        unless: Some(r"(?i)breach|default|fail|insolv|bankrupt|violat|cause|force\s+majeure|receivership|liquidat|change\s+of\s+control"),
+        unless: Some(
+            r"(?i)breach|default|fail|insolv|bankrupt|violat|cause|force\s+majeure|receivership|liquidat|change\s+of\s+control",
+        ),
         unless_but: None,
     },
     rule_also(
@@ -414,9 +418,9 @@ static RULES: &[Rule] = &[
         r"(?i)customer|client|merchant",
         concat!(
             r"(?i)\b(?:not|refrain)\b",
-            gap!(120),
+            gap!(60),
             r"\b(?:solicit|contact|call\s+on|approach|interfere|entice|induce|divert|market|sell)\w*",
-            gap!(80),
+            gap!(60),
             r"\b(?:customers?|clients?|merchants?)\b"
         ),
         r"(?i)\b(?:solicit\w*|contact|call\s+on|approach|entice|divert)\b",
@@ -484,32 +488,35 @@ static HEADING_RULES: &[(&str, &str)] = &[
 ];
 
 struct Compiled {
-    triggers: RegexSet,
-    cues: Vec<Regex>,
-    also: Vec<Option<Regex>>,
-    unless: Vec<Option<Regex>>,
-    unless_but: Vec<Option<Regex>>,
+    triggers: regex::bytes::RegexSet,
+    /// Cues run on bytes in ASCII mode (`(?-u)`): the bounded gaps stay small DFAs.
+    cues: Vec<regex::bytes::Regex>,
+    also: Vec<Option<regex::bytes::Regex>>,
+    unless: Vec<Option<regex::bytes::Regex>>,
+    unless_but: Vec<Option<regex::bytes::Regex>>,
     headings: RegexSet,
     heading_res: Vec<Regex>,
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
-    triggers: RegexSet::new(RULES.iter().map(|r| r.trigger)).expect("static regex"),
+    triggers: regex::bytes::RegexSet::new(RULES.iter().map(|r| format!("(?-u){}", r.trigger)))
+        .expect("static regex"),
     cues: RULES
         .iter()
-        .map(|r| Regex::new(r.cue).expect("static regex"))
+        .map(|r| {
+            // A larger lazy-DFA cache: the bounded gaps make many states, and a cache that
+            // keeps filling up sends the engine back to determinizing on every sentence.
+            regex::bytes::RegexBuilder::new(&format!("(?-u){}", r.cue))
+                .dfa_size_limit(32 << 20)
+                .build()
+                .expect("static regex")
+        })
         .collect(),
-    also: RULES
-        .iter()
-        .map(|r| r.also.map(|a| Regex::new(a).expect("static regex")))
-        .collect(),
-    unless: RULES
-        .iter()
-        .map(|r| r.unless.map(|a| Regex::new(a).expect("static regex")))
-        .collect(),
+    also: RULES.iter().map(|r| r.also.map(ascii_regex)).collect(),
+    unless: RULES.iter().map(|r| r.unless.map(ascii_regex)).collect(),
     unless_but: RULES
         .iter()
-        .map(|r| r.unless_but.map(|a| Regex::new(a).expect("static regex")))
+        .map(|r| r.unless_but.map(ascii_regex))
         .collect(),
     headings: RegexSet::new(HEADING_RULES.iter().map(|r| r.1)).expect("static regex"),
     heading_res: HEADING_RULES
@@ -518,9 +525,17 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
         .collect(),
 });
 
-static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:no|not|nothing|neither|nor|none|without)\b|\bnon-?\s?$")
-        .expect("static regex")
+/// Patterns run in ASCII mode on bytes: Unicode `\b` would push the regex engine off
+/// its DFA on any non-ASCII text.
+fn ascii_regex(pattern: &str) -> regex::bytes::Regex {
+    regex::bytes::Regex::new(&format!("(?-u){pattern}")).expect("static regex")
+}
+
+static NEGATION: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r"(?-u)(?i)\b(?:no|not|nothing|neither|nor|none|without)\b|\bnon-?\s?$",
+    )
+    .expect("static regex")
 });
 
 /// Sentences longer than this are read only up to here (PDF pages without stops).
@@ -571,7 +586,7 @@ impl Extractor for ClauseTypeExtractor {
                 sent.end.min(sent.start + MAX_SENTENCE),
             );
             let s = &doc.text[sent.start..end];
-            let fired = c.triggers.matches(s);
+            let fired = c.triggers.matches(s.as_bytes());
             if !fired.matched_any() {
                 continue;
             }
@@ -581,9 +596,19 @@ impl Extractor for ClauseTypeExtractor {
                 if seen.contains(&(clause, rule.ty)) {
                     continue;
                 }
-                let Some(m) = c.cues[i].find(s) else { continue };
+                // `is_match` runs the DFA alone; most triggered sentences stop here.
+                if !c.cues[i].is_match(s.as_bytes()) {
+                    continue;
+                }
+                let Some(m) = c.cues[i].find(s.as_bytes()) else {
+                    continue;
+                };
+                // ASCII-mode matches may end inside a multi-byte char: keep whole chars.
+                if !s.is_char_boundary(m.start()) || !s.is_char_boundary(m.end()) {
+                    continue;
+                }
                 if let Some(also) = &c.also[i] {
-                    if !also.is_match(s) {
+                    if !also.is_match(s.as_bytes()) {
                         continue;
                     }
                 }
@@ -591,8 +616,10 @@ impl Extractor for ClauseTypeExtractor {
                     continue;
                 }
                 if let Some(u) = &c.unless[i] {
-                    let exempt = c.unless_but[i].as_ref().is_some_and(|b| b.is_match(s));
-                    if u.is_match(s) && !exempt {
+                    let exempt = c.unless_but[i]
+                        .as_ref()
+                        .is_some_and(|b| b.is_match(s.as_bytes()));
+                    if u.is_match(s.as_bytes()) && !exempt {
                         continue;
                     }
                 }
@@ -609,7 +636,7 @@ impl Extractor for ClauseTypeExtractor {
 fn negated(s: &str, at: usize) -> bool {
     let from = crate::ingest::floor_char_boundary(s, at.saturating_sub(80));
     let from = (from..=at).find(|&i| s.is_char_boundary(i)).unwrap_or(at);
-    NEGATION.is_match(&s[from..at])
+    NEGATION.is_match(&s.as_bytes()[from..at])
 }
 
 fn fact(doc: &Document, ty: &'static str, span: Span) -> Fact {

@@ -76,7 +76,9 @@ impl Extractor for DefinedTermExtractor {
             let (Some(t), Some(cue)) = (c.name("t"), c.name("cue")) else {
                 continue;
             };
-            let Some(term) = clean(t.as_str()) else { continue };
+            let Some(term) = clean(t.as_str()) else {
+                continue;
+            };
             let span = term_span(t.start(), t.as_str());
             let from = cue.end();
             let end = doc
@@ -85,7 +87,14 @@ impl Extractor for DefinedTermExtractor {
                 .max(from);
             let end = crate::ingest::floor_char_boundary(text, end.min(from + MAX_DEFINITION));
             let def = trim(text, Span::new(from, end));
-            push(doc, out, &mut spans, term, span, (!def.is_empty()).then_some(def));
+            push(
+                doc,
+                out,
+                &mut spans,
+                term,
+                span,
+                (!def.is_empty()).then_some(def),
+            );
         }
         for c in PAREN.captures_iter(text) {
             let Some(t) = c.name("t") else { continue };
@@ -103,15 +112,31 @@ impl Extractor for DefinedTermExtractor {
             let def = (!def.is_empty()).then_some(def);
             let mut next = t.end() + quote_len(text, t.end());
             if let Some(term) = clean(t.as_str()) {
-                push(doc, out, &mut spans, term, term_span(t.start(), t.as_str()), def);
+                push(
+                    doc,
+                    out,
+                    &mut spans,
+                    term,
+                    term_span(t.start(), t.as_str()),
+                    def,
+                );
             }
             // Further terms in the same parenthesis.
             for _ in 0..8 {
-                let Some(m) = MORE.captures(&text[next..]) else { break };
+                let Some(m) = MORE.captures(&text[next..]) else {
+                    break;
+                };
                 let Some(t2) = m.name("t") else { break };
                 let start = next + t2.start();
                 if let Some(term) = clean(t2.as_str()) {
-                    push(doc, out, &mut spans, term, term_span(start, t2.as_str()), def);
+                    push(
+                        doc,
+                        out,
+                        &mut spans,
+                        term,
+                        term_span(start, t2.as_str()),
+                        def,
+                    );
                 }
                 next = start + t2.len() + quote_len(text, start + t2.len());
             }
@@ -201,8 +226,16 @@ mod tests {
         assert_eq!(t[0].0, "Agreement");
         assert_eq!(t[0].1.as_deref(), Some("This License Agreement"));
         assert_eq!(t[1].0, "Licensor");
-        let t = terms("\"Confidential Information\" means any information disclosed by a party. Other text.");
-        assert_eq!(t, [("Confidential Information".to_owned(), Some("any information disclosed by a party.".to_owned()))]);
+        let t = terms(
+            "\"Confidential Information\" means any information disclosed by a party. Other text.",
+        );
+        assert_eq!(
+            t,
+            [(
+                "Confidential Information".to_owned(),
+                Some("any information disclosed by a party.".to_owned())
+            )]
+        );
         let t = terms("As used herein, \u{201c}Territory\u{201d} shall mean the United States.");
         assert_eq!(t[0].0, "Territory");
         let t = terms("Acme and Beta (each a \"Party\" and together the \"Parties\") agree.");

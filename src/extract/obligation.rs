@@ -18,9 +18,10 @@ use regex::Regex;
 use crate::extract::Extractor;
 use crate::model::{DocKind, Document, Fact, FactKind, Modality, Span, Value};
 
-static MODAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)\b(?:
+/// ASCII mode on bytes: a Unicode `\b` would keep the engine off its DFA.
+static MODAL: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r"(?xi-u)\b(?:
             (?P<neg>shall\s+not|must\s+not|may\s+not|will\s+not|cannot|can\s+not|agrees?\s+not\s+to|shall\s+in\s+no\s+event)
           | (?P<perm>may|is\s+entitled\s+to|are\s+entitled\s+to|shall\s+be\s+entitled\s+to|shall\s+have\s+the\s+right\s+to)
           | (?P<oblig>shall|must|will|agrees?\s+to|is\s+required\s+to|are\s+required\s+to|undertakes?\s+to|covenants?\s+to)
@@ -37,13 +38,67 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Capitalized words that are never the party bound.
 const NOT_PARTIES: &[&str] = &[
-    "Agreement", "This", "Section", "Article", "Term", "Notice", "Product", "Products",
-    "Service", "Services", "Fee", "Fees", "Price", "Prices", "Exhibit", "Schedule", "Order",
-    "Territory", "Information", "Software", "License", "Such", "It", "They", "He", "She",
-    "Payment", "Payments", "Royalties", "Royalty", "Nothing", "No", "All", "Any", "Each",
-    "The", "Either", "Neither", "Date", "Period", "Amendment", "Invoice", "Invoices", "Law",
-    "Laws", "Confidential", "Effective", "Initial", "Renewal", "Subject", "Unless", "If",
-    "Notwithstanding", "Except", "Upon", "In", "During", "Within", "Such", "Said", "Which",
+    "Agreement",
+    "This",
+    "Section",
+    "Article",
+    "Term",
+    "Notice",
+    "Product",
+    "Products",
+    "Service",
+    "Services",
+    "Fee",
+    "Fees",
+    "Price",
+    "Prices",
+    "Exhibit",
+    "Schedule",
+    "Order",
+    "Territory",
+    "Information",
+    "Software",
+    "License",
+    "Such",
+    "It",
+    "They",
+    "He",
+    "She",
+    "Payment",
+    "Payments",
+    "Royalties",
+    "Royalty",
+    "Nothing",
+    "No",
+    "All",
+    "Any",
+    "Each",
+    "The",
+    "Either",
+    "Neither",
+    "Date",
+    "Period",
+    "Amendment",
+    "Invoice",
+    "Invoices",
+    "Law",
+    "Laws",
+    "Confidential",
+    "Effective",
+    "Initial",
+    "Renewal",
+    "Subject",
+    "Unless",
+    "If",
+    "Notwithstanding",
+    "Except",
+    "Upon",
+    "In",
+    "During",
+    "Within",
+    "Such",
+    "Said",
+    "Which",
 ];
 
 /// Sentences longer than this are read only up to here.
@@ -68,7 +123,7 @@ impl Extractor for ObligationExtractor {
                 sent.end.min(sent.start + MAX_SENTENCE),
             );
             let s = &doc.text[sent.start..end];
-            for c in MODAL.captures_iter(s) {
+            for c in MODAL.captures_iter(s.as_bytes()) {
                 let Some(m) = c.get(0) else { continue };
                 let modality = if c.name("neg").is_some() {
                     Modality::Prohibition
@@ -78,11 +133,11 @@ impl Extractor for ObligationExtractor {
                     Modality::Obligation
                 };
                 // `May 1, 2020` is a date.
-                if m.as_str() == "May" {
+                if m.as_bytes() == b"May" {
                     continue;
                 }
                 let subject = bound_party(&s[..m.start()]);
-                let is_will = m.as_str().eq_ignore_ascii_case("will");
+                let is_will = m.as_bytes().eq_ignore_ascii_case(b"will");
                 if is_will && subject.is_none() {
                     continue;
                 }
@@ -171,12 +226,42 @@ mod tests {
     #[test]
     fn bound_parties_and_modalities() {
         let cases: &[(&str, &str, Option<&str>, Modality)] = &[
-            ("Licensee shall pay the fees.", "Licensee shall", Some("Licensee"), Modality::Obligation),
-            ("The Company shall not disclose it.", "Company shall not", Some("Company"), Modality::Prohibition),
-            ("Each party may terminate this Agreement.", "Each party may", Some("Each party"), Modality::Permission),
-            ("ADAMS GOLF will provide clubs.", "ADAMS GOLF will", Some("ADAMS GOLF"), Modality::Obligation),
-            ("Neither Party shall assign it.", "Neither Party shall", Some("Neither Party"), Modality::Obligation),
-            ("The fees must be paid in full.", "must", None, Modality::Obligation),
+            (
+                "Licensee shall pay the fees.",
+                "Licensee shall",
+                Some("Licensee"),
+                Modality::Obligation,
+            ),
+            (
+                "The Company shall not disclose it.",
+                "Company shall not",
+                Some("Company"),
+                Modality::Prohibition,
+            ),
+            (
+                "Each party may terminate this Agreement.",
+                "Each party may",
+                Some("Each party"),
+                Modality::Permission,
+            ),
+            (
+                "ADAMS GOLF will provide clubs.",
+                "ADAMS GOLF will",
+                Some("ADAMS GOLF"),
+                Modality::Obligation,
+            ),
+            (
+                "Neither Party shall assign it.",
+                "Neither Party shall",
+                Some("Neither Party"),
+                Modality::Obligation,
+            ),
+            (
+                "The fees must be paid in full.",
+                "must",
+                None,
+                Modality::Obligation,
+            ),
         ];
         for (src, text, party, modality) in cases {
             let got = obligations(src);

@@ -449,10 +449,8 @@ fn quoted(s: &str) -> Vec<String> {
 /// Split a run of names at `, and`, ` and `, `;`, `between`.
 fn split_names(s: &str) -> Vec<&str> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?:;|,?\s+(?:and|AND|And)\s+|\bbetween\b|\bBETWEEN\b|\bamong\b|\bAMONG\b)",
-        )
-        .expect("static regex")
+        Regex::new(r"(?:;|,?\s+(?:and|AND|And)\s+|\bbetween\b|\bBETWEEN\b|\bamong\b|\bAMONG\b)")
+            .expect("static regex")
     });
     SPLIT.split(s).filter(|p| !p.trim().is_empty()).collect()
 }
@@ -537,7 +535,23 @@ fn name_words(s: &str) -> bool {
             let w = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '"' | '\''));
             w.is_empty()
                 || !w.chars().next().is_some_and(char::is_lowercase)
-                || matches!(w, "of" | "and" | "&" | "de" | "du" | "la" | "the" | "for" | "y" | "von" | "van" | "der" | "le" | "des" | "et")
+                || matches!(
+                    w,
+                    "of" | "and"
+                        | "&"
+                        | "de"
+                        | "du"
+                        | "la"
+                        | "the"
+                        | "for"
+                        | "y"
+                        | "von"
+                        | "van"
+                        | "der"
+                        | "le"
+                        | "des"
+                        | "et"
+                )
                 || w.contains('.')
                 || w.chars().skip(1).any(char::is_uppercase)
         })
@@ -582,7 +596,9 @@ fn last_org(s: &str) -> Option<String> {
 
 /// Walk back from a suffix over capitalized words: `Fabrikam Holdings` + ` Inc.`.
 fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String> {
-    let head = &s[..suffix_start];
+    // Only the last 200 bytes can hold the name: keeps the walk linear over the text.
+    let from = crate::ingest::floor_char_boundary(s, suffix_start.saturating_sub(200));
+    let head = &s[from..suffix_start];
     let mut start = head.len();
     let mut words = 0;
     for w in head
@@ -611,7 +627,7 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String>
     if words == 0 {
         return None;
     }
-    let mut name = collapse(&s[start..suffix_end]);
+    let mut name = collapse(&s[from + start..suffix_end]);
     // Drop leading stop words and connectors.
     loop {
         let first = name.split_whitespace().next().unwrap_or("");
@@ -746,29 +762,33 @@ fn mentions(doc: &Document, parties: &[Party], out: &mut Vec<Fact>) {
             forms.entry(a.clone()).or_insert(i);
         }
     }
-    let mut list: Vec<&String> = forms.keys().collect();
-    list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    let pattern = list
-        .iter()
-        .map(|f| {
-            let e = regex::escape(f);
-            // Whitespace in a name may be any run of whitespace in the text.
-            let e = e.replace(' ', r"\s+");
-            let lead = if f.starts_with(|c: char| c.is_alphanumeric()) {
-                r"\b"
-            } else {
-                ""
-            };
-            let tail = if f.ends_with(|c: char| c.is_alphanumeric()) {
-                r"\b"
-            } else {
-                ""
-            };
-            format!("{lead}{e}{tail}")
-        })
-        .collect::<Vec<_>>()
-        .join("|");
-    let Ok(re) = Regex::new(&pattern) else { return };
+    // Every occurrence of every form (memmem, whole words only), longest form first so
+    // `Acme Corp.` wins over `Acme` at the same place.
+    let text = doc.text.as_bytes();
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for (form, &i) in &forms {
+        let f = form.as_bytes();
+        for at in memchr::memmem::find_iter(text, f) {
+            let end = at + f.len();
+            let word_before = at > 0 && is_word(text[at - 1]) && is_word(f[0]);
+            let word_after = end < text.len() && is_word(text[end]) && is_word(f[f.len() - 1]);
+            if !word_before && !word_after {
+                found.push((at, end, i));
+            }
+        }
+    }
+    // A name written with other spacing (`ACME  CORP.`) has no exact hit: look for it
+    // once with flexible whitespace so every party keeps at least one mention.
+    for (i, p) in parties.iter().enumerate() {
+        if found.iter().any(|f| f.2 == i) {
+            continue;
+        }
+        let pattern = regex::escape(&p.name).replace(' ', r"\s+");
+        if let Ok(re) = Regex::new(&pattern) {
+            found.extend(re.find_iter(&doc.text).map(|m| (m.start(), m.end(), i)));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let values: Vec<Value> = parties
         .iter()
         .map(|p| Value::Party {
@@ -777,16 +797,23 @@ fn mentions(doc: &Document, parties: &[Party], out: &mut Vec<Fact>) {
             role: p.role.clone(),
         })
         .collect();
-    for m in re.find_iter(&doc.text) {
-        let form = collapse(m.as_str());
-        let Some(&i) = forms.get(&form) else { continue };
+    let mut last_end = 0;
+    for (start, end, i) in found {
+        if start < last_end {
+            continue;
+        }
+        last_end = end;
         out.push(Fact::new(
             values[i].clone(),
-            Span::new(m.start(), m.end()),
+            Span::new(start, end),
             &doc.source,
             "party",
         ));
     }
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
 /// `Fabrikam Inc.` -> `Fabrikam`; none when the short name would be a common word.
