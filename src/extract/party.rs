@@ -58,7 +58,7 @@ static ORG_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?P<a>[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]){0,3})
         (?:\s+(?:said|says)\s+(?:it|its|on\s+\w+\s+it)\b
-          |['’]s?\s+(?:shares|stock|profits?|revenues?|sales|earnings|chief\s+executive|board|CEO|chairman|shareholders|subsidiary|unit|takeover|acquisition)\b
+          |['’]s?\s+(?:shares|stock|profits?|revenues?|sales|earnings|chief\s+executive|board|CEO|chairman|shareholders|subsidiary|unit|takeover|acquisition|role\s+as|partnership|stake|investment|cloud\s+platform|share\s+price|market\s+value)\b
           |\s+(?:shares|stock)\s+(?:rose|fell|jumped|dropped|slipped|gained|closed)\b
           |\s+(?:announced|reported|posted)\s+(?:a|an|its|net|record|plans)\b
           |\s+(?:agreed|plans|offered)\s+to\s+(?:buy|acquire|sell|invest|pay|merge)\b
@@ -936,5 +936,18 @@ mod tests {
             .collect();
         assert_eq!(fab.len(), 2);
         assert!(fab.iter().all(|f| f.value == fab[0].value));
+    }
+
+    #[test]
+    fn possessive_business_nouns_name_an_organization() {
+        let src = "Northwind\u{2019}s role as Tailspin\u{2019}s cloud partner remains. Litware's stake in Adatum grew. The firm\u{2019}s role is small.";
+        let got: Vec<String> = parties("n.txt", src).into_iter().map(|p| p.0).collect();
+        for want in ["Northwind", "Litware"] {
+            assert!(got.contains(&want.to_owned()), "{want} in {got:?}");
+        }
+        assert!(
+            !got.iter().any(|g| g == "The" || g.contains("firm")),
+            "{got:?}"
+        );
     }
 }
