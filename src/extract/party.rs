@@ -346,9 +346,14 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
         let pieces = split_names(name_text);
         // The party is the last piece that starts like a name (a descriptor such as
         // `organized and existing under...` may hold an `and`).
+        // `organized under the laws of England and Wales`: `Wales` continues a
+        // jurisdiction, it is not a party.
         let pick = pieces
             .iter()
-            .rposition(|p| starts_like_name(p))
+            .enumerate()
+            .rposition(|(k, p)| {
+                starts_like_name(p) && !(k > 0 && ends_in_jurisdiction(pieces[k - 1]))
+            })
             .unwrap_or(pieces.len().saturating_sub(1));
         let Some((last, earlier)) = pieces[..(pick + 1).min(pieces.len())].split_last() else {
             continue;
@@ -512,6 +517,15 @@ fn clean_name(piece: &str) -> Option<String> {
 }
 
 /// A piece that opens with a capitalized word (not `The`, not a street number).
+/// Does `piece` end inside a jurisdiction (`... under the laws of England`)?
+fn ends_in_jurisdiction(piece: &str) -> bool {
+    static JURISDICTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:laws?|state|province|commonwealth|republic|kingdom)\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*$")
+            .expect("static regex")
+    });
+    JURISDICTION.is_match(piece.trim_end())
+}
+
 fn starts_like_name(piece: &str) -> bool {
     let first = piece
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '-' | '*' | '_'))
@@ -949,5 +963,14 @@ mod tests {
             !got.iter().any(|g| g == "The" || g.contains("firm")),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_jurisdiction_after_and_is_not_a_party() {
+        let src = format!("This Agreement is made between Litware Inc., a Washington corporation (\"Licensor\"), and Contoso Ltd., a company organized under the laws of England and Wales (\"Licensee\").{BODY}");
+        let got = parties("c.txt", &src);
+        let names: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
+        assert!(names.contains(&"Contoso Ltd."), "{names:?}");
+        assert!(!names.contains(&"Wales"), "{names:?}");
     }
 }
