@@ -41,7 +41,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use crate::extract::number::{parse_number, NUMBER_DIGITS};
+use crate::extract::number::{self, parse_number, NUMBER_DIGITS};
 use crate::extract::Extractor;
 use crate::ingest::floor_char_boundary;
 use crate::model::{Document, DurationUnit, Fact, FactKind, Span, Value};
@@ -95,34 +95,6 @@ fn can_precede_unit(w: &str) -> bool {
         "full",
         "half",
         "dozen",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fourty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
         "hundred",
         "thousand",
         "million",
@@ -139,9 +111,8 @@ fn can_precede_unit(w: &str) -> bool {
         "consecutive",
         "actual",
         "complete",
-        "zero",
     ];
-    WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
+    number::is_cardinal_word(w) || WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// The token right before `i` (skipping spaces and one hyphen): digits and `)` pass,

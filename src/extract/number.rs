@@ -675,6 +675,12 @@ enum Word {
     Denominator(u32),
 }
 
+/// True for the cardinal words `zero` ... `nineteen` and the tens `twenty` ... `ninety`
+/// (the words other extractors use to decide whether an amount in words may end here).
+pub fn is_cardinal_word(w: &str) -> bool {
+    matches!(classify(w), Some(Word::Unit(_) | Word::Ten(_)))
+}
+
 fn classify(w: &str) -> Option<Word> {
     const UNITS: [&str; 20] = [
         "zero",
