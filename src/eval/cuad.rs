@@ -519,7 +519,9 @@ const SUFFIXES: &[&str] = &[
 
 /// Lowercase words without punctuation, corporate suffixes and `the`.
 pub fn normalize_name(s: &str) -> String {
+    // `&` is written `and` as often as not.
     let lower: String = s
+        .replace('&', " and ")
         .chars()
         .map(|c| {
             if c.is_alphanumeric() {
@@ -678,6 +680,10 @@ mod tests {
         ));
         assert!(names_match("Rogers", "Rogers Cable Communications Inc."));
         assert!(names_match("The Coca-Cola Company", "Coca-Cola"));
+        assert!(names_match(
+            "Babcock & Wilcox Co.",
+            "BABCOCK AND WILCOX COMPANY"
+        ));
         assert!(!names_match("Acme Inc.", "Beta Inc."));
         assert!(!names_match("Inc.", "Acme Inc."));
     }

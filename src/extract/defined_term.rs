@@ -163,6 +163,10 @@ fn clean(raw: &str) -> Option<String> {
     if words == 0 || words > 8 || !(first.is_uppercase() || first.is_ascii_digit()) {
         return None;
     }
+    // One letter (`("N")` for a release number) is a variable, not a term.
+    if core.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return None;
+    }
     Some(core.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
@@ -248,6 +252,8 @@ mod tests {
         for src in [
             "The goods are sold (\"as is\") without warranty.",
             "He said \"hello there\" to them.",
+            "IBM supports the current release (\"N\") and the one before it.",
+            "The variable (the \u{201c}X\u{201d}) is unknown.",
             "An unbalanced (\"Licensor party and more text follows here without end.",
             "No quotes at all in this sentence.",
         ] {

@@ -22,21 +22,29 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::extract::Extractor;
 use crate::model::{DocKind, Document, Fact, FactKind, Span, Value};
 
-/// Where the party list of a preamble starts.
+/// Where the party list of a preamble starts: `by and between`, `BETWEEN:`, `among`,
+/// `B E T W E E N:`, a `Parties:` heading, or `by` / `with` before a name.
 static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:by\s+and\s+between|by\s+and\s+among|between|among|by|with)\s")
-        .expect("static regex")
+    Regex::new(
+        r"(?x)(?-u:\b)
+        (?:(?i:by\s+and\s+between|by\s+and\s+among|between|among|by|with)
+          |B\sE\sT\sW\sE\sE\sN
+          |(?:PARTIES|Parties)\s*:)
+        \s*:?\s",
+    )
+    .expect("static regex")
 });
 
 /// Where the party list ends.
 static PREAMBLE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?:WHEREAS|Whereas|RECITALS|Recitals|NOW,?\s+THEREFORE|Now,?\s+Therefore|W\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H|BACKGROUND|(?i:agree\s+as\s+follows))",
+        r"(?x)(?-u:\b)(?:WHEREAS|Whereas|RECITALS|Recitals|NOW,?\s+THEREFORE|Now,?\s+Therefore|W\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H|BACKGROUND|(?i:agree\s+as\s+follows))",
     )
     .expect("static regex")
 });
@@ -47,24 +55,48 @@ static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)(?:,\s*|\s+)
         (?:Inc|INC|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|LLC|L\.L\.C|Ltd|LTD|Limited|LIMITED
           |LLP|L\.L\.P|LP|L\.P|PLC|plc|Plc|GmbH|AG|SE|S\.A|SA|N\.V|NV|B\.V|BV|Pty|PTY|S\.p\.A|SpA|S\.A\.S|SAS|S\.L|AB|ASA|Oy|KK|K\.K|Co|CO|Company|COMPANY)
-        \b\.?",
+        (?-u:\b)\.?",
     )
     .expect("static regex")
 });
 
-/// News contexts in which a capitalized name is an organization.
+/// News contexts in which a capitalized name is an organization. ASCII word boundaries
+/// keep the lazy DFA on text with curly quotes.
 static ORG_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<a>[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]){0,3})
-        (?:\s+(?:said|says)\s+(?:it|its|on\s+\w+\s+it)\b
-          |['’]s?\s+(?:shares|stock|profits?|revenues?|sales|earnings|chief\s+executive|board|CEO|chairman|shareholders|subsidiary|unit|takeover|acquisition|role\s+as|partnership|stake|investment|cloud\s+platform|share\s+price|market\s+value)\b
-          |\s+(?:shares|stock)\s+(?:rose|fell|jumped|dropped|slipped|gained|closed)\b
-          |\s+(?:announced|reported|posted)\s+(?:a|an|its|net|record|plans)\b
-          |\s+(?:agreed|plans|offered)\s+to\s+(?:buy|acquire|sell|invest|pay|merge)\b
-          |,\s+(?:the|a)\s+(?:[\w\-]+\s+){0,3}(?:company|firm|group|maker|giant|bank|retailer|carrier|operator|start-?up|manufacturer|insurer|airline|conglomerate)\b)
-        |(?i:shares\s+(?:of|in)|stake\s+in|acquisition\s+of|takeover\s+of|bid\s+for|merger\s+with|investment\s+in|partnership\s+with|deal\s+with|invested\s+in|acquired\s+by|backed\s+by)\s+
-        (?P<b>[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]){0,3})",
+        (?P<a>[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9](?:[\ \t]+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]){0,3})
+        (?:\s+(?:said|says)\s+(?:it|its|on\s+[A-Za-z]+\s+it)(?-u:\b)
+          |['’]s?\s+(?:shares|stock|profits?|revenues?|sales|earnings|chief\s+executive|board|CEO|chairman|shareholders|subsidiary|unit|takeover|acquisition|role\s+as|partnership|stake|investment|cloud\s+platform|share\s+price|market\s+value)(?-u:\b)
+          # `X's Gemini models`, `X's Claude and Y's Gemini models`: a product of X.
+          |['’]s\s+[A-Z][A-Za-z0-9\-]*(?:\s+[A-Z][A-Za-z0-9\-]*){0,2}
+           (?:\s+and\s+(?P<c>[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9](?:[\ \t]+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]){0,3})['’]s\s+[A-Z][A-Za-z0-9\-]*(?:\s+[A-Z][A-Za-z0-9\-]*){0,2})?
+           \s+(?:models?|services?|platforms?|chatbots?|assistants?|apps?|software|chips?|cloud|engines?|browsers?|devices?|phones?|operating\s+system)(?-u:\b)
+          |\s+(?:shares|stock)\s+(?:rose|fell|jumped|dropped|slipped|gained|closed)(?-u:\b)
+          |\s+(?:announced|reported|posted)\s+(?:a|an|its|net|record|plans)(?-u:\b)
+          |\s+(?:agreed|plans|offered)\s+to\s+(?:buy|acquire|sell|invest|pay|merge)(?-u:\b)
+          # `Amazon, which recently announced`: `which`, not `who`.
+          |,\s+which\s+(?:recently\s+|also\s+|last\s+\w+\s+)?(?:announced|reported|posted|owns|operates|acquired|agreed|invested|sells|makes|employs)(?-u:\b)
+          |,\s+(?:the|a)\s+(?:[A-Za-z0-9\-]+\s+){0,3}(?:company|firm|group|maker|giant|bank|retailer|carrier|operator|start-?up|manufacturer|insurer|airline|conglomerate)(?-u:\b))
+        |(?i:shares\s+(?:of|in)|stake\s+in|acquisition\s+of|takeover\s+of|bid\s+for|merger\s+with|investment\s+in|partnership\s+with|deal\s+with|invested\s+in|acquired\s+by|backed\s+by
+            # `cloud platform, including Amazon Web Services`: one of a list of companies.
+            |(?:platforms?|providers?|rivals?|competitors|companies|firms|vendors)\s*,?\s+(?:including|such\s+as|like))\s+
+        (?P<b>[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9](?:[\ \t]+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]){0,3})",
+    )
+    .expect("static regex")
+});
+
+/// Where a name in a party list ends: its descriptor (`, a Delaware corporation`,
+/// `having its office`, `d/b/a`), an address, a parenthesis.
+static CUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x),\s*(?:a|an|the|its|on|acting|through|by|with|having|whose|located|organized|incorporated|existing|doing|d/b/a|and|as|each|in|of|who|which|formerly|hereinafter|herein|residing|whom)(?-u:\b)
+        |,\s*[a-z]
+        # `, 100 Main Street`: an address.
+        |,\s*[0-9]
+        |\s*\(
+        |\s+(?:a|an|the|as|on|is|are|for|to|who|which|that|and/or|or|d/b/a|dba|f/k/a|fka|doing\s+business)(?-u:\b)
+        |\s+(?i:having|with|whose|located|organized|incorporated|existing|residing|hereinafter|herein|acting|dated|effective|registered|address|domiciled|principal\s+office)(?-u:\b)",
     )
     .expect("static regex")
 });
@@ -72,7 +104,7 @@ static ORG_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 /// Aliases that are defined terms, not parties.
 static NOT_A_PARTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:the\s+|this\s+)?(?:agreement|amendment|contract|addendum|effective\s+date|execution\s+date|commencement\s+date|closing\s+date|date|territory|term|products?|services?|part(?:y|ies)|each\s+a\s+party|software|program|plan|property|premises|notes?|shares?|license|work|schedule|exhibit|act|securities\s+act|exchange\s+act|code|project|purpose|business|transaction|merger|offering|system|brand|marks?|trademarks?|deliverables?|effective\s+time|[\w\s]*\s(?:agreement|date|act|period))$",
+        r"(?ix)^(?:the\s+|this\s+)?(?:agreement|amendment|contract|addendum|effective\s+date|execution\s+date|commencement\s+date|closing\s+date|date|territory|term|products?|services?|part(?:y|ies)|each\s+a\s+party|software|program|plan|property|premises|notes?|shares?|license|work|schedule|exhibit|act|securities\s+act|exchange\s+act|code|project|purpose|business|transaction|merger|offering|system|brand|marks?|trademarks?|deliverables?|effective\s+time|[\w\s]*\s(?:agreement|date|act|period|note|amount|report|information|shares|session|fees?|price|notice|plan|policy|rights?|products?|services?|marks?|materials?|data|territory|license|documents?|program|system|units?|stock))$",
     )
     .expect("static regex")
 });
@@ -151,10 +183,62 @@ const ROLES: &[&str] = &[
 
 /// Words that start a sentence, never a name.
 const LEADING_STOP: &[&str] = &[
-    "The", "THE", "This", "THIS", "That", "Each", "EACH", "Any", "Such", "Under", "Between",
-    "BETWEEN", "By", "BY", "And", "AND", "With", "WITH", "From", "For", "To", "In", "On", "Of",
-    "As", "If", "When", "Both", "Neither", "Either", "Whereas", "WHEREAS", "Among", "AMONG",
-    "Said", "Its", "Their", "Our", "Dated", "Shares", "But", "After", "Before", "While",
+    "The",
+    "THE",
+    "This",
+    "THIS",
+    "That",
+    "Each",
+    "EACH",
+    "Any",
+    "Such",
+    "Under",
+    "Between",
+    "BETWEEN",
+    "By",
+    "BY",
+    "And",
+    "AND",
+    "With",
+    "WITH",
+    "From",
+    "For",
+    "To",
+    "In",
+    "On",
+    "Of",
+    "As",
+    "If",
+    "When",
+    "Both",
+    "Neither",
+    "Either",
+    "Whereas",
+    "WHEREAS",
+    "Among",
+    "AMONG",
+    "Said",
+    "Its",
+    "Their",
+    "Our",
+    "Dated",
+    "Shares",
+    "But",
+    "After",
+    "Before",
+    "While",
+    "During",
+    "Upon",
+    "Pursuant",
+    "Notwithstanding",
+    "Subject",
+    "Except",
+    "Unless",
+    "Until",
+    "Within",
+    "Without",
+    "Following",
+    "Prior",
 ];
 
 const PREAMBLE_WINDOW: usize = 12_000;
@@ -227,6 +311,7 @@ fn key_of_names(p: &Party) -> Vec<String> {
 /// Lowercase alphanumeric words without corporate suffixes: the identity of a name.
 fn key(name: &str) -> String {
     let lower: String = name
+        .replace('&', " and ")
         .chars()
         .map(|c| {
             if c.is_alphanumeric() {
@@ -281,13 +366,13 @@ fn preamble_parties(text: &str, parties: &mut Vec<Party>) {
         let start = m.end();
         let probe_end = crate::ingest::floor_char_boundary(window, start + 400);
         let probe = &window[start..probe_end];
-        let looks = probe.contains("(\"")
-            || probe.contains("(\u{201c}")
-            || probe.contains("as \"")
-            || probe.contains("as \u{201c}")
-            || SUFFIX.is_match(probe);
         let word = m.as_str().trim().to_ascii_lowercase();
-        if !looks || ((word == "by" || word == "with") && !probe.contains('(')) {
+        // `by` and `with` are common words: only right before a name and an alias group
+        // (`made by Acme Inc. ("Acme")`, never `with an address at ...`).
+        if (word == "by" || word == "with") && (!probe.contains('(') || !opens_with_name(probe)) {
+            continue;
+        }
+        if !SUFFIX.is_match(probe) && alias_marks(probe).is_empty() {
             continue;
         }
         let list_end = crate::ingest::floor_char_boundary(text, start + PARTY_LIST_MAX);
@@ -304,37 +389,161 @@ fn preamble_parties(text: &str, parties: &mut Vec<Party>) {
     }
 }
 
-/// Read `Acme Corp., a Delaware corporation ("Licensor"), and Beta LLC ("Licensee")`.
-fn party_list(list: &str, parties: &mut Vec<Party>) {
-    let bytes = list.as_bytes();
-    let mut boundary = 0;
-    let mut found = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'(' {
-            i += 1;
-            continue;
+/// Does `s` open with a name (`Acme`, `ACME`, `3M`, `drkoop.com`), after list markers?
+fn opens_with_name(s: &str) -> bool {
+    let first = strip_separators(s).split_whitespace().next().unwrap_or("");
+    let Some(c) = first.chars().next() else {
+        return false;
+    };
+    (c.is_uppercase() || c.is_ascii_digit() || (c.is_lowercase() && first.contains(".com")))
+        && !LEADING_STOP.contains(&first.trim_end_matches(','))
+}
+
+/// Leading separators of a party in a list: spaces, `,`, `;`, `:`, dashes, `and`, list
+/// markers (`(1)`, `(b)`, `2.`).
+fn strip_separators(s: &str) -> &str {
+    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[\s,;:*_\-\u{2013}\u{2014}]+|(?:and|AND|And|&)(?-u:\b)|\(\s*(?:[0-9]{1,2}|[a-hA-H]|[ivx]{1,4})\s*\)|[0-9]{1,2}\.\s)")
+            .expect("static regex")
+    });
+    let mut s = s;
+    for _ in 0..12 {
+        match MARKER.find(s) {
+            Some(m) if !m.is_empty() => s = &s[m.end()..],
+            _ => break,
         }
+    }
+    s
+}
+
+/// A place in a party list that names the party before it: a parenthesis with a
+/// quoted alias (`("Licensor")`, `(the 'Company')`), an unquoted role in a parenthesis
+/// (`(the Company)`, `(hereinafter referred to as Party A)`), or an alias outside any
+/// parenthesis (`hereinafter referred to as "Customer"`).
+struct Mark {
+    start: usize,
+    end: usize,
+    aliases: Vec<String>,
+}
+
+fn alias_marks(list: &str) -> Vec<Mark> {
+    static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?x)(?i:hereinafter(?:\s+(?:referred\s+to|called|known)\s+as)?|referred\s+to\s+(?:herein\s+)?as|(?:herein\s+)?called)
+            \s*:?\s*(?:the\s+)?["\u{201c}](?P<t>[^"\u{201c}\u{201d}\n]{1,60})["\u{201d}]"#,
+        )
+        .expect("static regex")
+    });
+    let bytes = list.as_bytes();
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut i = 0;
+    while let Some(j) = memchr::memchr(b'(', &bytes[i..]) {
+        let open = i + j;
         // The group up to its `)`, bounded; an unbalanced group is skipped.
-        let close = bytes[i..]
+        let close = bytes[open..]
             .iter()
             .take(ALIAS_GROUP_MAX)
             .position(|&b| b == b')')
-            .map(|j| i + j);
+            .map(|k| open + k);
         let Some(close) = close else {
-            i += 1;
+            i = open + 1;
             continue;
         };
-        let inner = &list[i + 1..close];
-        let aliases = quoted(inner);
-        if aliases.is_empty() {
-            i = close + 1;
+        let aliases = paren_aliases(&list[open + 1..close]);
+        if !aliases.is_empty() {
+            marks.push(Mark {
+                start: open,
+                end: close + 1,
+                aliases,
+            });
+        }
+        i = close + 1;
+    }
+    let paren_marks = marks.len();
+    for c in OUTSIDE.captures_iter(list) {
+        let (Some(all), Some(t)) = (c.get(0), c.name("t")) else {
+            continue;
+        };
+        let inside = marks[..paren_marks]
+            .iter()
+            .any(|m| m.start <= all.start() && all.start() < m.end);
+        let alias = collapse(t.as_str().trim().trim_end_matches([',', '.']).trim());
+        if !inside && !alias.is_empty() && alias.split_whitespace().count() <= 6 {
+            marks.push(Mark {
+                start: all.start(),
+                end: all.end(),
+                aliases: vec![alias],
+            });
+        }
+    }
+    marks.sort_by_key(|m| m.start);
+    marks
+}
+
+/// Aliases in one parenthesis: quoted strings, `'Company'`, or an unquoted role
+/// (`the Company`, `hereinafter referred to as Party A`).
+fn paren_aliases(inner: &str) -> Vec<String> {
+    static UNQUOTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)^\s*(?P<lead>(?i:hereinafter\s+(?:referred\s+to\s+as|called)|referred\s+to\s+(?:herein\s+)?as|hereinafter)\s+)?
+            ['\u{2018}]?(?P<the>(?i:the)\s+)?
+            ['\u{2018}]?(?P<t>[A-Z][A-Za-z\-]*(?:\s+[A-Z][A-Za-z\-]*){0,2})['\u{2019}]?\s*[.,]?\s*$",
+        )
+        .expect("static regex")
+    });
+    let q = quoted(inner);
+    if !q.is_empty() {
+        return q;
+    }
+    // `("Licensor)`: an unbalanced quote still names the alias.
+    let t = inner.trim();
+    if let Some(rest) = t.strip_prefix(['"', '\u{201c}']) {
+        let words = rest.split_whitespace().count();
+        if (1..=4).contains(&words)
+            && rest.chars().next().is_some_and(char::is_uppercase)
+            && rest.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+        {
+            return vec![collapse(rest)];
+        }
+    }
+    let Some(c) = UNQUOTED.captures(inner) else {
+        return Vec::new();
+    };
+    let Some(t) = c.name("t") else {
+        return Vec::new();
+    };
+    let t = t.as_str();
+    let quoted_single = inner.contains(['\'', '\u{2018}']);
+    let role = ROLES.contains(&t.to_ascii_lowercase().as_str()) || is_party_letter(t);
+    let ok = c.name("lead").is_some()
+        || (quoted_single && c.name("the").is_some())
+        || (c.name("the").is_some() && role)
+        || (quoted_single && role);
+    if ok {
+        vec![collapse(t)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// `Party A`, `Party B`: the roles of Chinese-style contracts.
+fn is_party_letter(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 7 && t.starts_with("Party ") && b[6].is_ascii_uppercase()
+}
+
+/// Read `Acme Corp., a Delaware corporation ("Licensor"), and Beta LLC ("Licensee")`.
+fn party_list(list: &str, parties: &mut Vec<Party>) {
+    let mut boundary = 0;
+    let mut found = 0;
+    for mark in alias_marks(list) {
+        if mark.start < boundary {
             continue;
         }
-        let name_text = &list[boundary..i];
-        boundary = close + 1;
-        i = close + 1;
-        let aliases: Vec<String> = aliases
+        let name_text = &list[boundary..mark.start];
+        boundary = mark.end;
+        let aliases: Vec<String> = mark
+            .aliases
             .into_iter()
             .filter(|a| {
                 !NOT_A_PARTY.is_match(a) && a.chars().next().is_some_and(|c| c.is_alphanumeric())
@@ -343,39 +552,10 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
         if aliases.is_empty() {
             continue;
         }
-        let pieces = split_names(name_text);
-        // The party is the last piece that starts like a name (a descriptor such as
-        // `organized and existing under...` may hold an `and`).
-        // `organized under the laws of England and Wales`: `Wales` continues a
-        // jurisdiction, it is not a party.
-        let pick = pieces
-            .iter()
-            .enumerate()
-            .rposition(|(k, p)| {
-                starts_like_name(p) && !(k > 0 && ends_in_jurisdiction(pieces[k - 1]))
-            })
-            .unwrap_or(pieces.len().saturating_sub(1));
-        let Some((last, earlier)) = pieces[..(pick + 1).min(pieces.len())].split_last() else {
-            continue;
-        };
-        for e in earlier {
-            if let Some(name) = clean_name(e) {
-                if SUFFIX.is_match(&name) {
-                    add(
-                        parties,
-                        Party {
-                            name,
-                            aliases: Vec::new(),
-                            role: None,
-                        },
-                    );
-                }
-            }
-        }
-        let Some(name) = clean_name(last) else {
+        let Some((earlier, name)) = segment_names(name_text) else {
             // `("Licensee")` right after a previous group: more aliases of that party.
             if let Some(p) = parties.last_mut() {
-                if name_text.trim().trim_matches(',').trim().is_empty() {
+                if strip_separators(name_text).trim().is_empty() {
                     for a in aliases {
                         if !p.aliases.contains(&a) {
                             p.aliases.push(a);
@@ -385,6 +565,16 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
             }
             continue;
         };
+        for name in earlier {
+            add(
+                parties,
+                Party {
+                    name,
+                    aliases: Vec::new(),
+                    role: None,
+                },
+            );
+        }
         let role = aliases
             .iter()
             .find(|a| ROLES.contains(&a.to_ascii_lowercase().as_str()))
@@ -409,7 +599,7 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
     let tail = &tail[..crate::ingest::floor_char_boundary(tail, 400)];
     if parties.is_empty() || boundary > 0 {
         static SENTENCE_END: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\b[a-z]{3,}\.\s|;|\n\s*\n").expect("static regex"));
+            LazyLock::new(|| Regex::new(r"(?-u:\b)[a-z]{3,}\.\s|;|\n\s*\n").expect("static regex"));
         let tail = match SENTENCE_END.find(tail) {
             Some(m) => &tail[..m.start()],
             None => tail,
@@ -429,6 +619,45 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
             }
         }
     }
+}
+
+/// The party named by the text before an alias group, and corporate names listed
+/// before it without aliases. The name opens the text (`Acme Inc., a Delaware
+/// corporation with offices at ...`); when it does not, the last piece after `and`
+/// that starts like a name (`professional golfer, TOM WATSON`).
+fn segment_names(name_text: &str) -> Option<(Vec<String>, String)> {
+    let head = strip_separators(name_text);
+    let pieces = split_names(head);
+    let mut names: Vec<String> = Vec::new();
+    for (k, p) in pieces.iter().enumerate() {
+        let name = clean_name(p);
+        if k > 0 {
+            // After `and`: another party only when it starts like a name, does not
+            // continue a jurisdiction (`laws of England and Wales`), and is a corporate
+            // name or follows a bare name (`Acme Inc. and Beta`), not a descriptor
+            // (`with offices at Research and Development Park`).
+            let prev = pieces[k - 1];
+            let ok = starts_like_name(p)
+                && !ends_in_jurisdiction(prev)
+                && name
+                    .as_deref()
+                    .is_some_and(|n| ends_with_suffix(n) || !CUT.is_match(prev));
+            if !ok {
+                continue;
+            }
+        }
+        names.extend(name);
+    }
+    let last = names.pop()?;
+    let earlier = names.into_iter().filter(|n| ends_with_suffix(n)).collect();
+    Some((earlier, last))
+}
+
+fn ends_with_suffix(s: &str) -> bool {
+    SUFFIX
+        .find_iter(s)
+        .last()
+        .is_some_and(|m| m.end() == s.len())
 }
 
 /// Quoted strings inside an alias group: `the "Company"`, `“Licensee”`.
@@ -463,14 +692,6 @@ fn split_names(s: &str) -> Vec<&str> {
 /// The name at the start of a piece: leading lowercase words and connectors dropped, cut
 /// at the descriptor (`, a Delaware corporation`, `having its office`).
 fn clean_name(piece: &str) -> Option<String> {
-    static CUT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?x),\s*(?:a|an|the|its|on|acting|through|by|with|having|whose|located|organized|incorporated|existing|doing|d/b/a|and|as|each|in|of|who|which|formerly|hereinafter|herein|residing|whom)\b
-            |,\s*[a-z]
-            |\s+(?:having|with|whose|located|organized|incorporated|existing|residing|hereinafter|herein|acting|a|an|the|as|dated|effective|on|is|are|for|to|who|which|that|and/or|or)\b",
-        )
-        .expect("static regex")
-    });
     let mut s = piece.trim();
     // Leading lowercase words and punctuation: `professional golfer, TOM WATSON`.
     loop {
@@ -478,7 +699,8 @@ fn clean_name(piece: &str) -> Option<String> {
             c.is_whitespace() || matches!(c, ',' | ':' | '-' | '*' | '_')
         });
         let first = t.split_whitespace().next().unwrap_or("");
-        let lowercase_word = first.chars().next().is_some_and(|c| c.is_lowercase());
+        let lowercase_word =
+            first.chars().next().is_some_and(|c| c.is_lowercase()) && !cased_name_word(first);
         if lowercase_word || LEADING_STOP.contains(&first.trim_end_matches(',')) {
             match t.find(char::is_whitespace) {
                 Some(k) => {
@@ -507,7 +729,24 @@ fn clean_name(piece: &str) -> Option<String> {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !cased_name_word(s.split_whitespace().next().unwrap_or(""))
     {
+        return None;
+    }
+    // Parts of the document, not parties.
+    let first = s.split_whitespace().next().unwrap_or("");
+    if matches!(
+        first.to_ascii_lowercase().as_str(),
+        "schedule"
+            | "exhibit"
+            | "section"
+            | "annex"
+            | "appendix"
+            | "article"
+            | "suite"
+            | "attn"
+            | "attention"
+    ) {
         return None;
     }
     if !s.chars().any(|c| c.is_alphabetic()) || !name_words(&s) {
@@ -516,11 +755,27 @@ fn clean_name(piece: &str) -> Option<String> {
     Some(s)
 }
 
+/// A lowercase-initial word that is still a name: `eDiets`, `iBio`, `drkoop.com`.
+fn cased_name_word(w: &str) -> bool {
+    let w = w.trim_end_matches([',', '.']);
+    w.len() >= 3
+        && (w.chars().skip(1).any(char::is_uppercase)
+            || w.rsplit_once('.').is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && matches!(
+                        b.to_ascii_lowercase().as_str(),
+                        "com" | "net" | "org" | "io"
+                    )
+            }))
+        && w.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+}
+
 /// A piece that opens with a capitalized word (not `The`, not a street number).
 /// Does `piece` end inside a jurisdiction (`... under the laws of England`)?
 fn ends_in_jurisdiction(piece: &str) -> bool {
     static JURISDICTION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:laws?|state|province|commonwealth|republic|kingdom)\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*$")
+        Regex::new(r"(?i)(?-u:\b)(?:(?:laws?|state|province|commonwealth|republic|kingdom)\s+of|(?:incorporated|registered|organi[sz]ed|formed|existing)\s+(?:in|under))\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*$")
             .expect("static regex")
     });
     JURISDICTION.is_match(piece.trim_end())
@@ -544,7 +799,10 @@ fn name_words(s: &str) -> bool {
         .clone()
         .next()
         .is_some_and(|w| w.trim_end_matches(',').bytes().all(|b| b.is_ascii_digit()));
-    !first_is_number
+    // `2205925 Ontario Limited` is a numbered company; `100 Main Street` an address.
+    let numbered_company =
+        first_is_number && s.split_whitespace().count() >= 3 && ends_with_suffix(s);
+    (!first_is_number || numbered_company)
         && words.all(|w| {
             let w = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '"' | '\''));
             w.is_empty()
@@ -571,15 +829,18 @@ fn name_words(s: &str) -> bool {
         })
 }
 
-/// `ACME INC.` / `By:` signature blocks near the end.
+/// `ACME INC.` / `By:` signature blocks near the end. An organization written right
+/// before `By:` signs the contract, so it is a party even past the first two (joint
+/// filings, consortium agreements); one further back (a title, a date in between) only
+/// when fewer than two parties are known.
 fn signature_parties(text: &str, parties: &mut Vec<Party>) {
     static BY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(?:By|BY)\s*:").expect("static regex"));
+        LazyLock::new(|| Regex::new(r"(?-u:\b)(?:By|BY)\s*:").expect("static regex"));
     let from = crate::ingest::floor_char_boundary(text, text.len() / 2);
     let mut n = 0;
     for m in BY.find_iter(&text[from..]) {
         n += 1;
-        if n > 20 {
+        if n > 60 {
             break;
         }
         let at = from + m.start();
@@ -587,25 +848,32 @@ fn signature_parties(text: &str, parties: &mut Vec<Party>) {
         let back = (back..at).find(|&i| text.is_char_boundary(i)).unwrap_or(at);
         let window = &text[back..at];
         // The last organization with a suffix in the window.
-        if let Some(name) = last_org(window) {
-            if parties.iter().any(|p| key(&p.name) == key(&name)) || parties.len() < 2 {
-                add(
-                    parties,
-                    Party {
-                        name,
-                        aliases: Vec::new(),
-                        role: None,
-                    },
-                );
-            }
+        let Some(last) = SUFFIX.find_iter(window).last() else {
+            continue;
+        };
+        let Some(name) = org_before(window, last.start(), last.end()) else {
+            continue;
+        };
+        let tight = window[last.end()..]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '_' | '-'))
+            .is_empty();
+        // `By: Beta GP, LLC, its general partner`: a signer for the party, not a party.
+        let lead =
+            crate::ingest::floor_char_boundary(window, last.start().saturating_sub(name.len() + 8));
+        let signer = window[lead..last.start()].contains("By:")
+            || window[lead..last.start()].contains("BY:");
+        let known = parties.iter().any(|p| key(&p.name) == key(&name));
+        if known || parties.len() < 2 || (tight && !signer) {
+            add(
+                parties,
+                Party {
+                    name,
+                    aliases: Vec::new(),
+                    role: None,
+                },
+            );
         }
     }
-}
-
-/// The last `Name Inc.` in `s`.
-fn last_org(s: &str) -> Option<String> {
-    let m = SUFFIX.find_iter(s).last()?;
-    org_before(s, m.start(), m.end())
 }
 
 /// Walk back from a suffix over capitalized words: `Fabrikam Holdings` + ` Inc.`.
@@ -615,6 +883,8 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String>
     let head = &s[from..suffix_start];
     let mut start = head.len();
     let mut words = 0;
+    let mut all_caps = false;
+    let mut upper_so_far = true;
     for w in head
         .split_inclusive(char::is_whitespace)
         .collect::<Vec<_>>()
@@ -622,6 +892,11 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String>
         .rev()
     {
         let t = w.trim();
+        // A name never runs across lines: `...Scanner Hardware` + newline + `Adatum
+        // Corporation` is a headline over a sentence.
+        if words > 0 && w.contains('\n') {
+            break;
+        }
         if t.is_empty() {
             start -= w.len();
             continue;
@@ -631,9 +906,21 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String>
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         let connector = matches!(t, "&" | "of" | "and" | "de" | "du" | "la" | "der" | "von");
-        if !(cap || connector) || words >= 6 || t.ends_with([',', ';', ':', '.', ')']) && words > 0
+        let upper = is_upper_word(t);
+        // `Chief Officer ACME HOLDINGS, INC.`: an ALL CAPS name ends at the first word
+        // that is not. `Acme Corporation Beta LLC` (signature blocks side by side): a
+        // name ends at another name's suffix. `CEO`, `AGREED`: signature words.
+        if !(cap || connector)
+            || words >= 6
+            || t.ends_with([',', ';', ':', '.', ')']) && words > 0
+            || all_caps && !upper && !connector
+            || words > 0 && (is_suffix_word(t) || is_signature_word(t))
         {
             break;
+        }
+        upper_so_far &= upper || connector;
+        if upper_so_far && upper && t.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            all_caps = true;
         }
         start -= w.len();
         words += 1;
@@ -652,10 +939,104 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String>
         }
     }
     let core = key(&name);
-    if core.is_empty() || core.len() < 2 || name.split_whitespace().count() < 2 {
+    // `GP, LLC`, `A Mutual Company`, `Nevada Corporation` (`a Nevada corporation`): no
+    // name before the suffix.
+    let first = name.split_whitespace().next().unwrap_or("");
+    let before = s[from..from + start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("");
+    if core.len() < 3
+        || name.split_whitespace().count() < 2
+        || matches!(first, "A" | "An" | "AN")
+        || matches!(before, "a" | "an")
+    {
         return None;
     }
     Some(name)
+}
+
+/// A corporate suffix written as a word: `Inc.`, `CORPORATION`, `LLC`.
+fn is_suffix_word(t: &str) -> bool {
+    matches!(
+        t.trim_end_matches([',', '.']).to_ascii_lowercase().as_str(),
+        "inc"
+            | "incorporated"
+            | "corp"
+            | "corporation"
+            | "llc"
+            | "l.l.c"
+            | "ltd"
+            | "limited"
+            | "lp"
+            | "l.p"
+            | "llp"
+            | "plc"
+            | "gmbh"
+            | "ag"
+            | "sa"
+            | "s.a"
+            | "nv"
+            | "n.v"
+            | "bv"
+            | "b.v"
+            | "company"
+    )
+}
+
+/// Words of a signature block that precede the signing company: `CEO`, `AGREED`.
+fn is_signature_word(t: &str) -> bool {
+    let w = t.trim_end_matches([',', '.', ':']).to_ascii_lowercase();
+    matches!(
+        w.as_str(),
+        "ceo"
+            | "cfo"
+            | "coo"
+            | "president"
+            | "title"
+            | "name"
+            | "date"
+            | "dated"
+            | "agreement"
+            | "agreed"
+            | "accepted"
+            | "approved"
+            | "acknowledged"
+            | "witness"
+            | "signature"
+            | "signed"
+            | "its"
+            | "by"
+            | "director"
+            | "manager"
+            | "secretary"
+            | "treasurer"
+            | "officer"
+            | "chairman"
+            | "execution"
+            | "affirmation"
+            | "usa"
+            | "licensor"
+            | "licensee"
+            | "distributor"
+            | "supplier"
+            | "customer"
+            | "vendor"
+            | "buyer"
+            | "seller"
+            | "purchaser"
+            | "contractor"
+            | "consultant"
+            | "franchisee"
+            | "franchisor"
+            | "reseller"
+            | "sponsor"
+    )
+}
+
+/// `ACME`, `IV-A,`: letters all uppercase, at least two of them.
+fn is_upper_word(t: &str) -> bool {
+    t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.chars().any(char::is_lowercase)
 }
 
 fn news_orgs(text: &str, parties: &mut Vec<Party>) {
@@ -681,33 +1062,39 @@ fn news_orgs(text: &str, parties: &mut Vec<Party>) {
         }
     }
     for c in ORG_CONTEXT.captures_iter(text) {
-        let Some(m) = c.name("a").or_else(|| c.name("b")) else {
-            continue;
-        };
-        let mut name = m.as_str();
-        // `The`, `Shares` etc. before the name.
-        while let Some(first) = name.split_whitespace().next() {
-            if LEADING_STOP.contains(&first) {
-                name = name[first.len()..].trim_start();
-            } else {
-                break;
-            }
-        }
-        if name.is_empty()
-            || is_sentence_word(name)
-            || !name.chars().next().is_some_and(char::is_uppercase)
+        for m in [c.name("a"), c.name("b"), c.name("c")]
+            .into_iter()
+            .flatten()
         {
-            continue;
+            news_name(m.as_str(), parties);
         }
-        add(
-            parties,
-            Party {
-                name: name.to_owned(),
-                aliases: Vec::new(),
-                role: None,
-            },
-        );
     }
+}
+
+/// A name found in a news context, without leading sentence words (`The`, `Shares`).
+fn news_name(name: &str, parties: &mut Vec<Party>) {
+    let mut name = name;
+    while let Some(first) = name.split_whitespace().next() {
+        if LEADING_STOP.contains(&first) {
+            name = name[first.len()..].trim_start();
+        } else {
+            break;
+        }
+    }
+    if name.is_empty()
+        || is_sentence_word(name)
+        || !name.chars().next().is_some_and(char::is_uppercase)
+    {
+        return;
+    }
+    add(
+        parties,
+        Party {
+            name: name.to_owned(),
+            aliases: Vec::new(),
+            role: None,
+        },
+    );
 }
 
 /// Capitalized words that are not names: days, months, pronouns, titles.
@@ -776,30 +1163,35 @@ fn mentions(doc: &Document, parties: &[Party], out: &mut Vec<Fact>) {
             forms.entry(a.clone()).or_insert(i);
         }
     }
-    // Every occurrence of every form (memmem, whole words only), longest form first so
-    // `Acme Corp.` wins over `Acme` at the same place.
+    // Every occurrence of every form in one pass (Aho-Corasick, leftmost-longest so
+    // `Acme Corp.` wins over `Acme` at the same place), whole words only.
     let text = doc.text.as_bytes();
+    let mut forms: Vec<(String, usize)> = forms.into_iter().collect();
+    forms.sort();
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for (form, &i) in &forms {
-        let f = form.as_bytes();
-        for at in memchr::memmem::find_iter(text, f) {
-            let end = at + f.len();
+    if let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms.iter().map(|f| f.0.as_bytes()))
+    {
+        for m in ac.find_iter(text) {
+            let (at, end) = (m.start(), m.end());
+            let f = forms[m.pattern().as_usize()].0.as_bytes();
             let word_before = at > 0 && is_word(text[at - 1]) && is_word(f[0]);
             let word_after = end < text.len() && is_word(text[end]) && is_word(f[f.len() - 1]);
             if !word_before && !word_after {
-                found.push((at, end, i));
+                found.push((at, end, forms[m.pattern().as_usize()].1));
             }
         }
     }
     // A name written with other spacing (`ACME  CORP.`) has no exact hit: look for it
-    // once with flexible whitespace so every party keeps at least one mention.
+    // with flexible whitespace so every party keeps at least one mention.
     for (i, p) in parties.iter().enumerate() {
-        if found.iter().any(|f| f.2 == i) {
-            continue;
-        }
-        let pattern = regex::escape(&p.name).replace(' ', r"\s+");
-        if let Ok(re) = Regex::new(&pattern) {
-            found.extend(re.find_iter(&doc.text).map(|m| (m.start(), m.end(), i)));
+        if !found.iter().any(|f| f.2 == i) {
+            found.extend(
+                find_spaced(text, &p.name)
+                    .into_iter()
+                    .map(|(s, e)| (s, e, i)),
+            );
         }
     }
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -824,6 +1216,39 @@ fn mentions(doc: &Document, parties: &[Party], out: &mut Vec<Fact>) {
             "party",
         ));
     }
+}
+
+/// Occurrences of `name` with any run of whitespace between its words.
+fn find_spaced(text: &[u8], name: &str) -> Vec<(usize, usize)> {
+    let words: Vec<&[u8]> = name.split_whitespace().map(str::as_bytes).collect();
+    let Some((first, rest)) = words.split_first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut last_end = 0;
+    for at in memchr::memmem::find_iter(text, first) {
+        if at < last_end {
+            continue;
+        }
+        let mut end = at + first.len();
+        let mut ok = true;
+        for w in rest {
+            let gap = text[end..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            if gap == 0 || !text[end + gap..].starts_with(w) {
+                ok = false;
+                break;
+            }
+            end += gap + w.len();
+        }
+        if ok {
+            out.push((at, end));
+            last_end = end;
+        }
+    }
+    out
 }
 
 fn is_word(b: u8) -> bool {
@@ -972,5 +1397,88 @@ mod tests {
         let names: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
         assert!(names.contains(&"Contoso Ltd."), "{names:?}");
         assert!(!names.contains(&"Wales"), "{names:?}");
+    }
+
+    #[test]
+    fn preamble_layouts() {
+        let cases: &[(&str, &[&str])] = &[
+            // `BETWEEN:` with numbered parties and unquoted roles.
+            ("This Agreement is made on 1 May 2024 BETWEEN: (1) NORTHCOAST TRADING LIMITED whose registered office is at 4 Harbour Road, Leeds (the Company) (2) JANE DOE (the Executive).", &["NORTHCOAST TRADING LIMITED", "JANE DOE"]),
+            // Aliases outside parentheses, addresses after the names, `And` between.
+            ("This Supply Agreement is entered into by and between: ORCHARD FOODS INC. with its principal place of business at 12 Elm Street. Hereinafter referred to as \"Buyer\" And PLAINVIEW PACKAGING LTD. with a principal place of business at 3 Mill Lane. Hereinafter referred to as \"Seller.\"", &["ORCHARD FOODS INC.", "PLAINVIEW PACKAGING LTD."]),
+            // A lowercase domain name; an address between the name and the alias.
+            ("This Sponsorship Agreement is entered into by and between bluefin.com, inc., a Delaware corporation, located at 1 Ocean Drive (\"bluefin.com\"), and Harbor Lights Inc., 20 Pier Road, Boston (\"Sponsor\").", &["bluefin.com", "Harbor Lights Inc."]),
+            // Single-quoted roles, `of one part AND`.
+            ("This Agreement is made between Maple Leaf Holdings Ltd. ('the Manufacturer') of one part AND Cedar Point Distribution Limited ('the Customer') of the other part.", &["Maple Leaf Holdings Ltd.", "Cedar Point Distribution Limited"]),
+            // A `Parties:` heading and a list.
+            ("Parties:\n\n1. Bright Harbor LLC, a Delaware limited liability company (\u{201c}Bright\u{201d}); and\n2. Quarry Lane Corporation, a Nevada corporation (\u{201c}Quarry\u{201d}).", &["Bright Harbor LLC", "Quarry Lane Corporation"]),
+            // `with an address at ...` is not a party list; the names come from `between`.
+            ("This Agreement is made between Gull Rock Inc. (\"Gull\") and Tern Bay LLC, with an address at 9 Dock Street (\"Tern\").", &["Gull Rock Inc.", "Tern Bay LLC"]),
+            // `d/b/a` ends the name.
+            ("This Agreement is made between Lantern Media, Inc. d/b/a Lantern Radio (\"Lantern\") and Wick Studios LLC (\"Wick\").", &["Lantern Media, Inc.", "Wick Studios LLC"]),
+        ];
+        for (pre, want) in cases {
+            let src = format!("{pre}{BODY}");
+            let got: Vec<String> = parties("c.txt", &src).into_iter().map(|p| p.0).collect();
+            assert_eq!(&got, want, "{pre}");
+        }
+    }
+
+    #[test]
+    fn preamble_non_parties() {
+        for (pre, not) in [
+            ("This Agreement is made between Gull Rock Inc. (\"Gull\") and Tern Bay LLC, with an address at 9 Dock Street (\"Tern\").", "Dock Street"),
+            ("This Agreement is made between Gull Rock Inc. (\"Gull\") and the persons listed on Schedule A (the \"Investors\").", "Schedule A"),
+            ("This Agreement is made between Gull Rock Inc. (\"Gull\") and Tern Bay LLC (\"Tern\") (the \"Demand Note\").", "Demand Note"),
+        ] {
+            let src = format!("{pre}{BODY}");
+            let got = parties("c.txt", &src);
+            assert!(
+                !got.iter().any(|p| p.0.contains(not) || p.1.iter().any(|a| a == not)),
+                "{pre}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn signature_blocks_name_every_signing_party() {
+        let body = "The undersigned agree to file the statement jointly. ".repeat(20);
+        let src = format!(
+            "JOINT FILING AGREEMENT\n\n{body}\n\nIN WITNESS WHEREOF the undersigned sign.\n\nPINE RIDGE CAPITAL, L.P.\nBy: /s/ A. Person\n\nPINE RIDGE ADVISORS GP, LLC\nBy: /s/ A. Person\n\nHIGH MESA FUND, L.P. By: Pine Ridge Advisors GP, LLC, its general partner\nBy: /s/ A. Person\n\nChief Executive Officer SUMMIT TOOLS, INC.\nBy: /s/ B. Person\n"
+        );
+        let got: Vec<String> = parties("c.txt", &src).into_iter().map(|p| p.0).collect();
+        for want in [
+            "PINE RIDGE CAPITAL, L.P.",
+            "PINE RIDGE ADVISORS GP, LLC",
+            "HIGH MESA FUND, L.P.",
+            "SUMMIT TOOLS, INC.",
+        ] {
+            assert!(got.contains(&want.to_owned()), "{want} in {got:?}");
+        }
+        assert_eq!(got.len(), 4, "{got:?}");
+    }
+
+    #[test]
+    fn news_cues() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("Its apps now run on rival platforms, including Tailwind Cloud Services, at no cost.", &["Tailwind Cloud Services"], &[]),
+            ("The lab tried Vantage\u{2019}s Lumen and Orbit\u{2019}s Nova models for translation.", &["Vantage", "Orbit"], &[]),
+            ("Harbor, which recently announced a buyback, gained.", &["Harbor"], &[]),
+            ("John Smith, who announced his retirement, left. Visitors admired Paris\u{2019}s Louvre Museum.", &[], &["John", "Paris"]),
+            ("Exports grew in several countries, including France and Spain.", &[], &["France"]),
+            ("Quarterly Results Beat Forecasts\nLitmus Labs Inc. said on Monday it would hire.", &["Litmus Labs Inc."], &["Forecasts Litmus Labs Inc."]),
+        ];
+        for (src, want, not) in cases {
+            let got: Vec<String> = parties("n.txt", src).into_iter().map(|p| p.0).collect();
+            for w in *want {
+                assert!(got.contains(&w.to_string()), "{w} in {got:?} ({src})");
+            }
+            for n in *not {
+                assert!(
+                    !got.iter().any(|g| g.starts_with(n)),
+                    "{n} in {got:?} ({src})"
+                );
+            }
+        }
     }
 }
