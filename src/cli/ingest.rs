@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -19,8 +20,8 @@ use serde::Serialize;
 
 use pactum::batch;
 use pactum::extract::Pipeline;
-use pactum::index::{Index, WriterOptions};
-use pactum::ingest::{self, Input};
+use pactum::index::{Index, Prepared, RecordBuilder, WriterOptions};
+use pactum::ingest::{self, Input, Limits};
 use pactum::output::OutputFormat;
 use pactum::sink::{CommitPolicy, Sink, Status};
 
@@ -91,12 +92,51 @@ pub struct Failure {
     pub reason: String,
 }
 
-/// Inputs read and extracted at a time (in parallel).
-const SLICE: usize = 64;
+/// Documents ready for the writer that may wait in the channel.
+const CHANNEL: usize = 64;
 
-/// The key a file is stored under: the path as walked (what `Document::id` is).
+/// The key a file is stored under (its `Document::id`): the path as walked, without
+/// `.` components, so `./corpus` and `corpus` name the same files.
 fn key(path: &Path) -> String {
-    path.display().to_string()
+    normalize(path).display().to_string()
+}
+
+/// One input, processed on a worker thread.
+struct Done {
+    path: PathBuf,
+    bytes: u64,
+    result: Result<Ready, pactum::Error>,
+}
+
+/// A document turned into index records, with what the summary needs.
+struct Ready {
+    id: String,
+    prepared: Prepared,
+    warnings: Vec<String>,
+    facts_by_kind: Vec<(&'static str, usize)>,
+}
+
+/// Read, extract and build the records of one input (on a worker thread).
+fn prepare(input: &Input, limits: &Limits, pipeline: &Pipeline, builder: &RecordBuilder) -> Done {
+    let o = batch::process(input, limits, pipeline);
+    let result = o.result.map(|(mut doc, facts)| {
+        doc.id = key(&o.path);
+        let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for f in &facts {
+            *kinds.entry(f.kind().as_str()).or_default() += 1;
+        }
+        Ready {
+            prepared: builder.build(&doc, &facts),
+            warnings: doc.warnings.iter().map(|w| w.message.clone()).collect(),
+            facts_by_kind: kinds.into_iter().collect(),
+            id: doc.id,
+        }
+    });
+    Done {
+        path: o.path,
+        bytes: o.bytes,
+        result,
+    }
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
@@ -157,58 +197,63 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         args.commit_every,
         Duration::from_secs_f64(args.commit_seconds.max(0.0)),
     );
-    // Small slices keep memory flat: a slice's documents (several times their size once
-    // parsed) are dropped before the next is read, while tantivy indexes in the back.
-    for slice in todo.chunks(SLICE) {
-        batch::for_each(
-            slice,
-            &args.read.limits(),
-            &pipeline,
-            |o| -> anyhow::Result<()> {
-                match o.result {
-                    Ok((doc, facts)) => {
-                        match status_of(&doc.id) {
-                            Status::Changed => summary.changed += 1,
-                            _ => summary.new += 1,
-                        }
-                        summary.files += 1;
-                        summary.bytes += o.bytes;
-                        summary.warnings += doc.warnings.len();
-                        for w in &doc.warnings {
-                            bar.suspend(|| {
-                                super::report_warning(
-                                    &format_args!("{}: {}", doc.id, w.message),
-                                    io::stderr().is_terminal(),
-                                )
-                            });
-                        }
-                        summary.facts += facts.len();
-                        for f in &facts {
-                            *summary
-                                .facts_by_kind
-                                .entry(f.kind().as_str().to_owned())
-                                .or_default() += 1;
-                        }
-                        sink.put(&doc, &facts)?;
-                        if policy.wrote_one() {
-                            sink.commit()?;
-                            policy.committed();
-                        }
+    // Extraction and record building run on rayon's threads, tokenizing on tantivy's;
+    // this thread only hands records to the writer and keeps the books. The channel is
+    // bounded, so memory stays flat whichever side is slower.
+    let builder = sink.builder();
+    let limits = args.read.limits();
+    let (tx, rx) = mpsc::sync_channel::<Done>(CHANNEL);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        scope.spawn(|| {
+            // An error means the consumer stopped (it failed): stop producing.
+            let _ = todo.par_iter().try_for_each_with(tx, |tx, input| {
+                tx.send(prepare(input, &limits, &pipeline, &builder))
+                    .map_err(|_| ())
+            });
+        });
+        let rx = rx; // dropped on return, which stops the producers
+        for done in rx.iter() {
+            match done.result {
+                Ok(ready) => {
+                    match status_of(&ready.id) {
+                        Status::Changed => summary.changed += 1,
+                        _ => summary.new += 1,
                     }
-                    Err(e) => {
-                        summary.failed += 1;
-                        bar.suspend(|| super::report_error(&e));
-                        summary.failures.push(Failure {
-                            path: o.path.display().to_string(),
-                            reason: e.to_string(),
+                    summary.files += 1;
+                    summary.bytes += done.bytes;
+                    summary.warnings += ready.warnings.len();
+                    for w in &ready.warnings {
+                        bar.suspend(|| {
+                            super::report_warning(
+                                &format_args!("{}: {}", ready.id, w),
+                                io::stderr().is_terminal(),
+                            )
                         });
                     }
+                    for (k, n) in ready.facts_by_kind {
+                        summary.facts += n;
+                        *summary.facts_by_kind.entry(k.to_owned()).or_default() += n;
+                    }
+                    sink.put_prepared(ready.prepared)?;
+                    if policy.wrote_one() {
+                        sink.commit()?;
+                        policy.committed();
+                    }
                 }
-                bar.inc(o.bytes);
-                Ok(())
-            },
-        )?;
-    }
+                Err(e) => {
+                    summary.failed += 1;
+                    bar.suspend(|| super::report_error(&e));
+                    summary.failures.push(Failure {
+                        path: done.path.display().to_string(),
+                        reason: e.to_string(),
+                    });
+                }
+            }
+            bar.inc(done.bytes);
+        }
+        Ok(())
+    })?;
+    summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
     bar.finish_and_clear();
 
     // 3. Files that are gone.

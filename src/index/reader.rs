@@ -192,6 +192,25 @@ impl Reader {
         }
     }
 
+    /// The document record with the `doc` id `id` (see `schema::doc_id`).
+    pub(crate) fn document_by_id(&self, id: u64) -> Result<Option<DocRecord>> {
+        let f = &self.fields;
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, self.term_query(f.unit, UNIT_DOCUMENT)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.doc, id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        match self.all(&q)?.first() {
+            Some(&a) => Ok(Some(self.doc_record(&self.load(a)?))),
+            None => Ok(None),
+        }
+    }
+
     /// The units of the document at `path`, in document order.
     pub fn units_of(&self, path: &str) -> Result<Vec<UnitRecord>> {
         let f = &self.fields;
@@ -210,8 +229,24 @@ impl Reader {
 
     /// The unit stored under `key` (`path#ordinal`).
     pub fn unit(&self, key: &str) -> Result<Option<UnitRecord>> {
-        let q = self.term_query(self.fields.key, key);
-        match self.all(&*q)?.first() {
+        let Some((path, ordinal)) = key.rsplit_once('#') else {
+            return Ok(None);
+        };
+        let Ok(ordinal) = ordinal.parse::<u64>() else {
+            return Ok(None);
+        };
+        let f = &self.fields;
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, self.term_query(f.path, path)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.ordinal, ordinal),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        match self.all(&q)?.first() {
             Some(&a) => Ok(Some(self.unit_record(&self.load(a)?))),
             None => Ok(None),
         }
@@ -273,7 +308,7 @@ impl Reader {
         let path = text(d, f.path).unwrap_or_default();
         let ordinal = number(d, f.ordinal);
         UnitRecord {
-            key: text(d, f.key).unwrap_or_else(|| format!("{path}#{ordinal}")),
+            key: format!("{path}#{ordinal}"),
             path,
             ordinal,
             number: text(d, f.number),

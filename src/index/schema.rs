@@ -13,7 +13,7 @@ use super::stem::CachedStemmer;
 
 /// Bumped whenever the schema or what goes into a field changes; an index written with
 /// another version is refused with a message saying to rebuild it.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Whole words, lower-cased, English stemming: `terminate` finds `termination`
 /// (tantivy's `en_stem`, with a stem cache).
@@ -32,9 +32,10 @@ pub const UNIT_DOCUMENT: &str = "document";
 pub struct Fields {
     /// `clause` or `document`.
     pub unit: Field,
-    /// `path` for documents, `path#ordinal` for clauses: what `pactum show` accepts.
-    pub key: Field,
     pub path: Field,
+    /// A 64-bit id of the path (see [`doc_id`]), on every record: unit hits are grouped
+    /// into document hits by it, and a document record is found by it.
+    pub doc: Field,
     /// blake3 of the raw file (document records only).
     pub hash: Field,
     pub family: Field,
@@ -63,9 +64,6 @@ pub struct Fields {
     pub parties: Field,
     /// The unit's text, indexed with positions (phrases work) and stored for snippets.
     pub text: Field,
-    /// The whole document's text on document records, for whole-document hits: no
-    /// positions (phrases are matched within units), which saves a third of the index.
-    pub doc_text: Field,
     /// JSON array of the unit's facts (`model::Fact`), stored only.
     pub facts: Field,
     /// JSON object of fact counts per kind (document records only).
@@ -106,9 +104,9 @@ pub fn build() -> (Schema, Fields) {
     let f64_opts = NumericOptions::default().set_indexed().set_fast();
     let fields = Fields {
         unit: b.add_text_field("unit", STRING | STORED),
-        key: b.add_text_field("key", STRING | STORED),
         path: b.add_text_field("path", STRING | STORED | FAST),
-        hash: b.add_text_field("hash", STRING | STORED | FAST),
+        doc: b.add_u64_field("doc", INDEXED | FAST),
+        hash: b.add_text_field("hash", STORED | FAST),
         family: b.add_text_field("family", keyword.clone()),
         version: b.add_text_field("version", keyword.clone()),
         famver: b.add_text_field("famver", STRING),
@@ -126,14 +124,6 @@ pub fn build() -> (Schema, Fields) {
         party: b.add_text_field("party", text_options(NAME_TOKENIZER, true, false)),
         parties: b.add_text_field("parties", STORED),
         text: b.add_text_field("text", text_options(TEXT_TOKENIZER, true, true)),
-        doc_text: b.add_text_field(
-            "doc_text",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(TEXT_TOKENIZER)
-                    .set_index_option(IndexRecordOption::WithFreqs),
-            ),
-        ),
         facts: b.add_text_field("facts", STORED),
         fact_counts: b.add_text_field("fact_counts", STORED),
         bytes: b.add_u64_field("bytes", STORED | FAST),
@@ -184,5 +174,11 @@ pub fn keyword(s: &str) -> String {
 
 /// Fields searched by a query word without a `field:` prefix, with their boosts.
 pub const DEFAULT_FIELDS: &[(&str, f32)] = &[("text", 1.0), ("heading", 2.0)];
-/// The same for document records.
-pub const DOCUMENT_FIELDS: &[(&str, f32)] = &[("doc_text", 1.0)];
+/// The `doc` id of a path: the first 8 bytes of its blake3 hash (collisions among even
+/// millions of paths are vanishingly unlikely).
+pub fn doc_id(path: &str) -> u64 {
+    let h = blake3::hash(path.as_bytes());
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&h.as_bytes()[..8]);
+    u64::from_le_bytes(b)
+}

@@ -96,11 +96,68 @@ impl IndexWriter {
         Term::from_field_text(self.fields.path, path)
     }
 
-    fn add(&mut self, doc: TantivyDocument) -> Result<()> {
-        self.writer
-            .add_document(doc)
-            .map(|_| ())
-            .map_err(|e| tantivy_error(&self.dir, e))
+    /// A builder of records, to turn documents into records on other threads.
+    pub fn builder(&self) -> RecordBuilder {
+        RecordBuilder {
+            fields: self.fields.clone(),
+        }
+    }
+
+    /// Store records made by [`RecordBuilder::build`], replacing whatever was stored
+    /// under their path (what [`Sink::put`] does, without building them here).
+    pub fn put_prepared(&mut self, prepared: Prepared) -> Result<()> {
+        let Prepared {
+            path,
+            content_hash,
+            records,
+        } = prepared;
+        if self.known.contains_key(&path) {
+            // Deletes apply to records added before them only: the new ones survive.
+            self.writer.delete_term(self.path_term(&path));
+        }
+        for record in records {
+            self.writer
+                .add_document(record)
+                .map_err(|e| tantivy_error(&self.dir, e))?;
+        }
+        self.known.insert(path, content_hash);
+        self.dirty = true;
+        Ok(())
+    }
+}
+
+/// Builds the records of documents; cheap to clone, usable from any thread.
+#[derive(Debug, Clone)]
+pub struct RecordBuilder {
+    fields: Fields,
+}
+
+impl RecordBuilder {
+    /// The records of `doc` and its `facts`, ready for [`IndexWriter::put_prepared`].
+    pub fn build(&self, doc: &Document, facts: &[Fact]) -> Prepared {
+        Prepared {
+            path: doc.id.clone(),
+            content_hash: doc.content_hash.clone(),
+            records: records(&self.fields, doc, facts),
+        }
+    }
+}
+
+/// A document turned into records, not yet written.
+pub struct Prepared {
+    path: String,
+    content_hash: String,
+    records: Vec<TantivyDocument>,
+}
+
+impl Prepared {
+    /// Number of records (units and the document record).
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
     }
 }
 
@@ -161,16 +218,8 @@ impl Sink for IndexWriter {
     }
 
     fn put(&mut self, doc: &Document, facts: &[Fact]) -> Result<()> {
-        if self.known.contains_key(&doc.id) {
-            // Deletes apply to records added before them only: the new ones survive.
-            self.writer.delete_term(self.path_term(&doc.id));
-        }
-        for record in records(&self.fields, doc, facts) {
-            self.add(record)?;
-        }
-        self.known.insert(doc.id.clone(), doc.content_hash.clone());
-        self.dirty = true;
-        Ok(())
+        let prepared = self.builder().build(doc, facts);
+        self.put_prepared(prepared)
     }
 
     fn remove(&mut self, path: &str) -> Result<()> {
@@ -217,8 +266,10 @@ pub(crate) fn records(f: &Fields, doc: &Document, facts: &[Fact]) -> Vec<Tantivy
             parties.extend(aliases.iter().map(String::as_str));
         }
     }
+    let doc_id = schema::doc_id(&doc.id);
     let common = |r: &mut TantivyDocument| {
         r.add_text(f.path, &doc.id);
+        r.add_u64(f.doc, doc_id);
         if let Some(v) = &doc.version {
             r.add_text(f.family, &v.family);
             r.add_text(f.version, &v.label);
@@ -239,7 +290,6 @@ pub(crate) fn records(f: &Fields, doc: &Document, facts: &[Fact]) -> Vec<Tantivy
     for (u, unit_facts) in units.iter().zip(&by_unit) {
         let mut r = TantivyDocument::new();
         r.add_text(f.unit, UNIT_CLAUSE);
-        r.add_text(f.key, format!("{}#{}", doc.id, u.ordinal));
         common(&mut r);
         r.add_u64(f.ordinal, u.ordinal as u64);
         if let Some(n) = &u.number {
@@ -262,7 +312,6 @@ pub(crate) fn records(f: &Fields, doc: &Document, facts: &[Fact]) -> Vec<Tantivy
     }
     let mut r = TantivyDocument::new();
     r.add_text(f.unit, UNIT_DOCUMENT);
-    r.add_text(f.key, &doc.id);
     common(&mut r);
     r.add_text(f.hash, &doc.content_hash);
     for p in &parties {
@@ -271,9 +320,19 @@ pub(crate) fn records(f: &Fields, doc: &Document, facts: &[Fact]) -> Vec<Tantivy
     if doc.version.is_some() {
         r.add_text(f.versioned, "yes");
     }
-    r.add_text(f.doc_text, &doc.text);
     r.add_u64(f.bytes, doc.source.len() as u64);
-    add_facts(f, &mut r, facts.iter());
+    // Only the clause types: fact filters run on units (document hits are grouped
+    // from them), so the typed fact fields of a document record would never be read.
+    let types: BTreeSet<&str> = facts
+        .iter()
+        .filter_map(|fact| match &fact.value {
+            Value::Clause { clause_type, .. } => Some(clause_type.as_str()),
+            _ => None,
+        })
+        .collect();
+    for t in types {
+        r.add_text(f.clause_type, t);
+    }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for fact in facts {
         *counts.entry(fact.kind().as_str()).or_default() += 1;

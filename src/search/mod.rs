@@ -13,6 +13,7 @@
 //! alternatives (OR); different filters must all hold (AND).
 
 pub mod condition;
+mod group;
 pub mod query;
 pub mod snippet;
 
@@ -169,33 +170,28 @@ pub fn search(reader: &Reader, req: &Request) -> Result<Results> {
         }
     }
 
-    // 2. whole documents whose words are spread over several units. Document records
-    // have no positions: a phrase query cannot run there, and need not (a phrase lies
-    // within a unit).
-    let doc_query = match text_query {
-        Some(_) if hits.len() < limit => {
-            query::parse_with(reader.tantivy(), &req.query, schema::DOCUMENT_FIELDS).ok()
+    // 2. whole documents whose words are spread over several units: the query and the
+    // filters evaluated per document over its units (see [`group`]).
+    if let Some(q) = text_query.as_ref().filter(|_| hits.len() < limit) {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q.box_clone())];
+        for (occur, fq) in &filters {
+            let fq: Box<dyn Query> = Box::new(ConstScoreQuery::new(fq.box_clone(), 0.0));
+            clauses.push((*occur, fq));
         }
-        _ => None,
-    };
-    if doc_query.is_some() {
-        let seen: HashSet<String> = hits.iter().map(|h| h.path.clone()).collect();
-        let top = searcher
-            .search(
-                &*build(UNIT_DOCUMENT, &doc_query),
-                &TopDocs::with_limit(limit + seen.len()),
-            )
-            .map_err(|e| reader.err(e))?;
-        for (score, addr) in top {
+        let mut docs: Vec<(u64, f32)> =
+            group::documents(reader, &searcher, &BooleanQuery::new(clauses))?
+                .into_iter()
+                .collect();
+        let seen: HashSet<u64> = hits.iter().map(|h| schema::doc_id(&h.path)).collect();
+        docs.retain(|(d, _)| !seen.contains(d));
+        docs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (id, score) in docs {
             if hits.len() >= limit {
                 break;
             }
-            let d = reader.load(addr)?;
-            let doc = reader.doc_record(&d);
-            if seen.contains(&doc.path) {
-                continue;
+            if let Some(doc) = reader.document_by_id(id)? {
+                hits.push(document_hit(reader, doc, score, req, snippets.as_ref())?);
             }
-            hits.push(document_hit(reader, doc, score, snippets.as_ref())?);
         }
     }
     Ok(Results { hits, total_units })
@@ -208,36 +204,8 @@ fn unit_hit(
     req: &Request,
     snippets: Option<&Snippets>,
 ) -> Option<Hit> {
-    let mut met: Vec<Fact> = Vec::new();
-    for c in &req.conditions {
-        let matching: Vec<&Fact> = unit.facts.iter().filter(|f| c.matches(f)).collect();
-        if matching.is_empty() {
-            return None;
-        }
-        met.extend(matching.into_iter().cloned());
-    }
-    let facts = if req.conditions.is_empty() {
-        unit.facts
-            .iter()
-            .filter(|f| f.kind().is_quantity() || f.kind() == FactKind::Party)
-            .cloned()
-            .collect()
-    } else {
-        met.sort_by_key(|f| f.span);
-        met.dedup();
-        met
-    };
-    let fact_ranges: Vec<Range<usize>> = if req.conditions.is_empty() {
-        Vec::new()
-    } else {
-        facts
-            .iter()
-            .map(|f| {
-                let s = f.span.start.saturating_sub(unit.start as usize);
-                s..s + f.span.len()
-            })
-            .collect()
-    };
+    let facts = hit_facts(&unit, req)?;
+    let fact_ranges = fact_ranges(&unit, &facts, req);
     let snippet = snippet::build(
         &unit.text,
         snippets.and_then(|g| engine_window(g, &unit.text)),
@@ -261,6 +229,46 @@ fn unit_hit(
         facts,
         score,
     })
+}
+
+/// The facts a hit on `unit` shows: those meeting the `--where` conditions (`None` when
+/// some condition is met by none of them), or without conditions the unit's quantities
+/// and parties.
+fn hit_facts(unit: &UnitRecord, req: &Request) -> Option<Vec<Fact>> {
+    if req.conditions.is_empty() {
+        return Some(
+            unit.facts
+                .iter()
+                .filter(|f| f.kind().is_quantity() || f.kind() == FactKind::Party)
+                .cloned()
+                .collect(),
+        );
+    }
+    let mut met: Vec<Fact> = Vec::new();
+    for c in &req.conditions {
+        let before = met.len();
+        met.extend(unit.facts.iter().filter(|f| c.matches(f)).cloned());
+        if met.len() == before {
+            return None;
+        }
+    }
+    met.sort_by_key(|f| f.span);
+    met.dedup();
+    Some(met)
+}
+
+/// Byte ranges of `facts` in the unit's text, to mark them (only under conditions).
+fn fact_ranges(unit: &UnitRecord, facts: &[Fact], req: &Request) -> Vec<Range<usize>> {
+    if req.conditions.is_empty() {
+        return Vec::new();
+    }
+    facts
+        .iter()
+        .map(|f| {
+            let s = f.span.start.saturating_sub(unit.start as usize);
+            s..s + f.span.len()
+        })
+        .collect()
 }
 
 /// A window of a unit's text and the highlights in it.
@@ -353,6 +361,7 @@ fn document_hit(
     reader: &Reader,
     doc: crate::index::DocRecord,
     score: f32,
+    req: &Request,
     snippets: Option<&Snippets>,
 ) -> Result<Hit> {
     // The unit of this document that scores best on any of the query's words: one
@@ -393,17 +402,22 @@ fn document_hit(
     if best.is_none() {
         best = reader.unit(&format!("{}#0", doc.path))?;
     }
-    let (snippet, start, end) = match &best {
-        Some(u) => (
-            snippet::build(
-                &u.text,
-                snippets.and_then(|g| engine_window(g, &u.text)),
-                &[],
-            ),
-            u.start,
-            u.end,
-        ),
-        None => (Snippet::default(), 0, 0),
+    let (snippet, start, end, facts) = match &best {
+        Some(u) => {
+            let facts = hit_facts(u, req).unwrap_or_default();
+            let ranges = fact_ranges(u, &facts, req);
+            (
+                snippet::build(
+                    &u.text,
+                    snippets.and_then(|g| engine_window(g, &u.text)),
+                    &ranges,
+                ),
+                u.start,
+                u.end,
+                facts,
+            )
+        }
+        None => (Snippet::default(), 0, 0, Vec::new()),
     };
     Ok(Hit {
         id: doc.path.clone(),
@@ -420,7 +434,7 @@ fn document_hit(
         end,
         clause_types: doc.clause_types,
         snippet,
-        facts: Vec::new(),
+        facts,
         score,
     })
 }
