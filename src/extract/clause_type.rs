@@ -25,6 +25,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexSet};
 
 use crate::extract::Extractor;
@@ -64,12 +65,20 @@ pub const CLAUSE_TYPES: &[&str] = &[
     "third_party_beneficiary",
 ];
 
+/// A cue: alternatives, each a sequence of parts. Every part after the first must start
+/// within [`GAP`] bytes of the end of the one before, with no `.` or `;` in between (same
+/// sentence part). The gaps are checked in code, not in the regex: a bounded gap such as
+/// `[^.;]{0,60}` multiplies the lazy DFA's states, which then get rebuilt on every new
+/// sentence.
+type Cue = &'static [&'static [&'static str]];
+
 /// A sentence rule: when `trigger` fires, `cue` must match; `also` must match the same
 /// sentence; with `negatable`, a `no`/`not`/`nothing` before the cue refuses it.
 struct Rule {
     ty: &'static str,
-    trigger: &'static str,
-    cue: &'static str,
+    /// Words one of which the sentence must hold (ASCII, any case) before the cue is tried.
+    trigger: &'static [&'static str],
+    cue: Cue,
     also: Option<&'static str>,
     negatable: bool,
     /// Refuse when the sentence matches this (`breach` for termination for convenience)...
@@ -78,7 +87,7 @@ struct Rule {
     unless_but: Option<&'static str>,
 }
 
-const fn rule(ty: &'static str, trigger: &'static str, cue: &'static str) -> Rule {
+const fn rule(ty: &'static str, trigger: &'static [&'static str], cue: Cue) -> Rule {
     Rule {
         ty,
         trigger,
@@ -92,8 +101,8 @@ const fn rule(ty: &'static str, trigger: &'static str, cue: &'static str) -> Rul
 
 const fn rule_also(
     ty: &'static str,
-    trigger: &'static str,
-    cue: &'static str,
+    trigger: &'static [&'static str],
+    cue: Cue,
     also: &'static str,
 ) -> Rule {
     Rule {
@@ -107,7 +116,7 @@ const fn rule_also(
     }
 }
 
-const fn rule_neg(ty: &'static str, trigger: &'static str, cue: &'static str) -> Rule {
+const fn rule_neg(ty: &'static str, trigger: &'static [&'static str], cue: Cue) -> Rule {
     Rule {
         ty,
         trigger,
@@ -119,188 +128,324 @@ const fn rule_neg(ty: &'static str, trigger: &'static str, cue: &'static str) ->
     }
 }
 
-/// `[^.;]{0,N}`: stay inside one sentence part.
-macro_rules! gap {
-    ($n:literal) => {
-        concat!(r"[^.;]{0,", $n, "}?")
-    };
-}
+/// Longest gap (bytes) between two parts of a cue.
+const GAP: usize = 60;
+/// Room left after the last allowed start of a part for the part itself.
+const MAX_PART: usize = 200;
 
+// Every part is compiled as `(?-u)(?i)` + part.
 static RULES: &[Rule] = &[
     // Governing law. The cue runs to the jurisdiction so it can be read off the fact.
     rule(
         "governing_law",
-        r"(?i)\blaws?\b",
-        concat!(
-            r"(?i)(?:govern(?:ed|s)?|constru(?:ed|e)|interpret(?:ed)?|enforced|subject)\b",
-            gap!(60),
-            r"\blaws?\s+(?:of|in)\s+(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic|Kingdom|People'?s\s+Republic|Federal\s+Republic)\s+of\s+)?",
-            r"(?-i:[A-Z][A-Za-z.\-]*(?:\s+(?:[A-Z][A-Za-z.\-]*|and\s+Wales|of\s+[A-Z][A-Za-z]*)){0,3})"
-        ),
+        &["law"],
+        &[&[
+            r"(?:govern(?:ed|s)?|constru(?:ed|e)|interpret(?:ed)?|enforced|subject)\b",
+            concat!(
+                r"\blaws?\s+(?:of|in)\s+(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic|Kingdom|People'?s\s+Republic|Federal\s+Republic)\s+of\s+)?",
+                r"(?-i:[A-Z][A-Za-z.\-]*(?:\s+(?:[A-Z][A-Za-z.\-]*|and\s+Wales|of\s+[A-Z][A-Za-z]*)){0,3})"
+            ),
+        ]],
     ),
     rule(
         "governing_law",
-        r"(?i)\blaw\b",
-        r"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:law)\s+(?i:shall|will|is\s+to)\s+(?i:govern))",
+        &["law"],
+        &[&[r"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+law\s+(?:shall|will|is\s+to)\s+govern)"]],
     ),
     // Exclusivity.
     rule_neg(
         "exclusivity",
-        r"(?i)exclusiv",
-        r"(?i)\b(?:exclusive\s+(?:right|license|licen[cs]e|distribut\w*|supplier|agent|provider|basis|dealer|reseller|partner|marketing|territory|manufactur\w*|sales|representative|sponsor|endorse\w*|supply|purchaser|customer|relationship)|exclusively\s+(?:from|to|with|through|for|by|use|purchase|play)|sole\s+and\s+exclusive\s+(?:right|license|distribut\w*|supplier|provider|agent))",
+        &["exclusiv"],
+        &[&[
+            r"\b(?:exclusive\s+(?:right|license|licen[cs]e|distribut\w*|supplier|agent|provider|basis|dealer|reseller|partner|marketing|territory|manufactur\w*|sales|representative|sponsor|endorse\w*|supply|purchaser|customer|relationship)|exclusively\s+(?:from|to|with|through|for|by|use|purchase|play)|sole\s+and\s+exclusive\s+(?:right|license|distribut\w*|supplier|provider|agent))",
+        ]],
     ),
     rule(
         "exclusivity",
-        r"(?i)\b(?:other|any\s+third)",
-        concat!(
-            r"(?i)\b(?:shall|will|may)\s+not\b",
-            gap!(60),
+        &["other", "third"],
+        &[&[
+            r"\b(?:shall|will|may)\s+not\b",
             r"\b(?:purchase|obtain|buy|source|procure|appoint|sell|distribute|market)\b",
-            gap!(60),
-            r"\b(?:from|to|with)\s+any\s+(?:other|third)\s+(?:part|person|supplier|manufacturer|distributor|source)"
-        ),
+            r"\b(?:from|to|with)\s+any\s+(?:other|third)\s+(?:part|person|supplier|manufacturer|distributor|source)",
+        ]],
     ),
     // Revenue / profit sharing.
     rule(
         "revenue_share",
-        r"(?i)(?:revenue|profit|royalt|proceeds|sales|receipts|commission)",
-        r"(?i)\b(?:(?:revenue|profit)s?[\s\-]+shar\w*|shar\w*\s+(?:of\s+)?(?:the\s+)?(?:net\s+|gross\s+)?(?:revenue|profit|proceeds)s?|royalt(?:y|ies)\s+(?:of|equal|at|payment|rate|fee)|(?:per\s*cent|percent|%)\s+(?:\w+\s+){0,2}of\s+(?:the\s+|all\s+|its\s+|such\s+)?(?:\w+\s+){0,2}(?:net|gross|revenue|sales|profit|proceeds|receipts|income|collections|fees)|commissions?\s+(?:of|equal\s+to)\s+(?:\w+\s+){0,4}(?:per\s*cent|percent|%))",
+        &[
+            "revenue",
+            "profit",
+            "royalt",
+            "proceeds",
+            "sales",
+            "receipts",
+            "commission",
+        ],
+        &[&[
+            r"\b(?:(?:revenue|profit)s?[\s\-]+shar\w*|shar\w*\s+(?:of\s+)?(?:the\s+)?(?:net\s+|gross\s+)?(?:revenue|profit|proceeds)s?|royalt(?:y|ies)\s+(?:of|equal|at|payment|rate|fee)|(?:per\s*cent|percent|%)\s+(?:\w+\s+){0,2}of\s+(?:the\s+|all\s+|its\s+|such\s+)?(?:\w+\s+){0,2}(?:net|gross|revenue|sales|profit|proceeds|receipts|income|collections|fees)|commissions?\s+(?:of|equal\s+to)\s+(?:\w+\s+){0,4}(?:per\s*cent|percent|%))",
+        ]],
     ),
     // Licenses.
     rule(
         "license_grant",
-        r"(?i)licen[cs]",
-        concat!(
-            r"(?i)\b(?:(?:hereby\s+)?grants?|granted|grant\s+to)\b",
-            gap!(60),
-            r"\b(?:licen[cs]e|sub-?licen[cs]e|right\s+to\s+use)\b|\b(?:is|are)\s+(?:hereby\s+)?licensed\b"
-        ),
+        &["licenc", "licens"],
+        &[
+            &[
+                r"\b(?:(?:hereby\s+)?grants?|granted|grant\s+to)\b",
+                r"\b(?:licen[cs]e|sub-?licen[cs]e|right\s+to\s+use)\b",
+            ],
+            &[r"\b(?:is|are)\s+(?:hereby\s+)?licensed\b"],
+        ],
     ),
     rule(
         "non_transferable_license",
-        r"(?i)(?:transfer|assignab|sub-?licens)",
-        r"(?i)\b(?:non-?\s?transferable|non-?\s?assignable|non-?\s?sub-?licens(?:e|able)|not\s+(?:be\s+)?(?:transferable|assignable|sub-?licensable))\b",
+        &["transfer", "assignab", "sublicens", "sub-licens"],
+        &[&[
+            r"\b(?:non-?\s?transferable|non-?\s?assignable|non-?\s?sub-?licens(?:e|able)|not\s+(?:be\s+)?(?:transferable|assignable|sub-?licensable))\b",
+        ]],
     ),
     rule_also(
         "irrevocable_or_perpetual_license",
-        r"(?i)(?:irrevocabl|perpetu)",
-        r"(?i)\b(?:irrevocabl[ey]|perpetual(?:ly)?)\b",
+        &["irrevocabl", "perpetu"],
+        &[&[r"\b(?:irrevocabl[ey]|perpetual(?:ly)?)\b"]],
         r"(?i)licen[cs]",
     ),
-    // IP ownership / assignment.
     // Term and renewal.
     rule(
         "term",
-        r"(?i)\bterm\b|commence|continue|remain",
-        r"(?i)\b(?:(?:initial\s+)?term\s+of\s+this\s+(?:agreement|contract)|this\s+(?:agreement|contract)\s+shall\s+(?:commence|continue|remain\s+in\s+(?:full\s+)?(?:force|effect))|(?:initial\s+)?term\s+(?:shall|will)\s+(?:commence|begin|be|continue|expire|end))",
+        &["term", "commence", "continue", "remain"],
+        &[&[
+            r"\b(?:(?:initial\s+)?term\s+of\s+this\s+(?:agreement|contract)|this\s+(?:agreement|contract)\s+shall\s+(?:commence|continue|remain\s+in\s+(?:full\s+)?(?:force|effect))|(?:initial\s+)?term\s+(?:shall|will)\s+(?:commence|begin|be|continue|expire|end))",
+        ]],
     ),
     rule(
         "renewal_term",
-        r"(?i)renew|extend|extension|successive",
-        r"(?i)\b(?:automatic(?:ally)?\s+(?:be\s+)?(?:renew\w*|extend\w*)|renew(?:ed|able)?\s+(?:automatically|for\s+(?:an?\s+)?(?:additional|successive|further|subsequent))|renewal\s+(?:term|period)s?|successive\s+(?:\w+[\s\-]+)?(?:\(\d+\)[\s\-]+)?(?:year|month|day|term|period|renewal)|extended\s+for\s+(?:an?\s+)?(?:additional|successive|further))",
+        &["renew", "extend", "extension", "successive"],
+        &[&[
+            r"\b(?:automatic(?:ally)?\s+(?:be\s+)?(?:renew\w*|extend\w*)|renew(?:ed|able)?\s+(?:automatically|for\s+(?:an?\s+)?(?:additional|successive|further|subsequent))|renewal\s+(?:term|period)s?|successive\s+(?:\w+[\s\-]+)?(?:\(\d+\)[\s\-]+)?(?:year|month|day|term|period|renewal)|extended\s+for\s+(?:an?\s+)?(?:additional|successive|further))",
+        ]],
     ),
     // Termination.
     rule(
         "termination",
-        r"(?i)terminat",
-        r"(?i)\b(?:may|shall\s+have\s+the\s+right\s+to|right\s+to)\s+terminate\b|\btermination\s+(?:for\s+cause|upon|of\s+this\s+agreement)",
+        &["terminat"],
+        &[&[
+            r"\b(?:may|shall\s+have\s+the\s+right\s+to|right\s+to)\s+terminate\b|\btermination\s+(?:for\s+cause|upon|of\s+this\s+agreement)",
+        ]],
     ),
     // Restrictive covenants.
     rule(
         "non_compete",
-        r"(?i)compet",
-        r"(?i)\b(?:non-?\s?compet\w*|not\s+to\s+compete|(?:shall|will|may)\s+not[^.;]{0,60}?\b(?:compete|competitive|competing)\b|(?:engage|participate|invest)\w*\s+in[^.;]{0,60}?\b(?:competitive|competing|compete)\b)",
+        &["compet"],
+        &[
+            &[r"\b(?:non-?\s?compet\w*|not\s+to\s+compete)"],
+            &[
+                r"\b(?:shall|will|may)\s+not",
+                r"\b(?:compete|competitive|competing)\b",
+            ],
+            &[
+                r"\b(?:engage|participate|invest)\w*\s+in",
+                r"\b(?:competitive|competing|compete)\b",
+            ],
+        ],
     ),
     rule_also(
         "non_solicit",
-        r"(?i)solicit",
-        r"(?i)\b(?:non-?\s?solicit\w*|solicit\w*[^.;]{0,60}?\b(?:employ\w*|personnel|staff|customers?|clients?|consultants?|contractors?|agents?))",
+        &["solicit"],
+        &[
+            &[r"\bnon-?\s?solicit\w*"],
+            &[
+                r"\bsolicit\w*",
+                r"\b(?:employ\w*|personnel|staff|customers?|clients?|consultants?|contractors?|agents?)",
+            ],
+        ],
         r"(?i)\b(?:not|neither|nor|no|refrain)\b|non-?\s?solicit",
     ),
     rule(
         "non_disparagement",
-        r"(?i)disparag|derogator",
-        r"(?i)\b(?:disparag\w*|derogatory)\b",
+        &["disparag", "derogator"],
+        &[&[r"\b(?:disparag\w*|derogatory)\b"]],
     ),
     rule(
         "anti_assignment",
-        r"(?i)assign|transfer",
-        r"(?i)\b(?:(?:shall|will|may)\s+not\s+(?:\w+\s+){0,3}(?:assign|transfer|delegate)\w*|(?:neither|no)\s+party\s+(?:shall|will|may)\s+(?:\w+\s+){0,3}(?:assign|transfer)\w*|not\s+(?:be\s+)?assignable|(?:assign|transfer)\w*[^.;]{0,60}?\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:express\s+)?(?:written\s+)?(?:consent|approval))",
+        &["assign", "transfer"],
+        &[
+            &[
+                r"\b(?:(?:shall|will|may)\s+not\s+(?:\w+\s+){0,3}(?:assign|transfer|delegate)\w*|(?:neither|no)\s+party\s+(?:shall|will|may)\s+(?:\w+\s+){0,3}(?:assign|transfer)\w*|not\s+(?:be\s+)?assignable)",
+            ],
+            &[
+                r"\b(?:assign|transfer)\w*",
+                r"\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:express\s+)?(?:written\s+)?(?:consent|approval)",
+            ],
+        ],
     ),
     rule(
         "change_of_control",
-        r"(?i)control|merger|acqui|substantially\s+all",
-        r"(?i)\b(?:change\s+(?:of|in)\s+(?:the\s+)?control|(?:merger|consolidation|reorgani[sz]ation)[^.;]{0,60}?\b(?:assign|terminat|consent|control)\w*|sale\s+of\s+(?:all\s+or\s+)?substantially\s+all\s+(?:of\s+)?(?:its|the|their)\s+assets|acqui\w+\s+(?:of\s+)?(?:more\s+than\s+)?(?:fifty|50)\s*(?:percent|%))",
+        &["control", "merger", "acqui", "substantially"],
+        &[
+            &[
+                r"\b(?:change\s+(?:of|in)\s+(?:the\s+)?control|sale\s+of\s+(?:all\s+or\s+)?substantially\s+all\s+(?:of\s+)?(?:its|the|their)\s+assets|acqui\w+\s+(?:of\s+)?(?:more\s+than\s+)?(?:fifty|50)\s*(?:percent|%))",
+            ],
+            &[
+                r"\b(?:merger|consolidation|reorgani[sz]ation)",
+                r"\b(?:assign|terminat|consent|control)\w*",
+            ],
+        ],
     ),
     // Liability.
     rule(
         "cap_on_liability",
-        r"(?i)liab|damages",
-        r"(?i)\b(?:(?:aggregate|total|maximum|cumulative|entire)\s+(?:\w+\s+){0,3}liability[^.;]{0,60}?\b(?:exceed|limited\s+to|not\s+be\s+more\s+than)|liab\w*[^.;]{0,60}?\b(?:shall|will|may)\s+(?:not|in\s+no\s+event)\s+exceed|in\s+no\s+event\s+(?:shall|will)[^.;]{0,60}?\bliab\w*[^.;]{0,60}?\b(?:exceed|for\s+any\s+(?:indirect|special|incidental|consequential|punitive))|(?:not|no\s+event)\s+be\s+liable\s+(?:to\s+\w+\s+)?for\s+(?:any\s+)?(?:indirect|special|incidental|consequential|punitive|exemplary|lost\s+profits))",
+        &["liab", "damages"],
+        &[
+            &[
+                r"\b(?:aggregate|total|maximum|cumulative|entire)\s+(?:\w+\s+){0,3}liability",
+                r"\b(?:exceed|limited\s+to|not\s+be\s+more\s+than)",
+            ],
+            &[
+                r"\bliab\w*",
+                r"\b(?:shall|will|may)\s+(?:not|in\s+no\s+event)\s+exceed",
+            ],
+            &[
+                r"\bin\s+no\s+event\s+(?:shall|will)",
+                r"\bliab\w*",
+                r"\b(?:exceed|for\s+any\s+(?:indirect|special|incidental|consequential|punitive))",
+            ],
+            &[
+                r"\b(?:not|no\s+event)\s+be\s+liable\s+(?:to\s+\w+\s+)?for\s+(?:any\s+)?(?:indirect|special|incidental|consequential|punitive|exemplary|lost\s+profits)",
+            ],
+        ],
     ),
     rule_also(
         "uncapped_liability",
-        r"(?i)shall\s+not\s+apply|will\s+not\s+apply|does\s+not\s+apply|except|exclud",
-        r"(?i)\b(?:(?:limitations?|exclusions?|caps?|limits?)\b[^.;]{0,60}?\b(?:shall|will|does|do)\s+not\s+apply|except\s+(?:for|with\s+respect\s+to|in\s+the\s+case\s+of)[^.;]{0,60}?\b(?:gross\s+negligence|willful|wilful|indemnif\w*|breach\s+of\s+(?:section|confidential|its\s+confidential))|(?:excluding|other\s+than)[^.;]{0,60}?\b(?:gross\s+negligence|willful|wilful|indemnification\s+obligations))",
+        &["apply", "except", "exclud"],
+        &[
+            &[
+                r"\b(?:limitations?|exclusions?|caps?|limits?)\b",
+                r"\b(?:shall|will|does|do)\s+not\s+apply",
+            ],
+            &[
+                r"\bexcept\s+(?:for|with\s+respect\s+to|in\s+the\s+case\s+of)",
+                r"\b(?:gross\s+negligence|willful|wilful|indemnif\w*|breach\s+of\s+(?:section|confidential|its\s+confidential))",
+            ],
+            &[
+                r"\b(?:excluding|other\s+than)",
+                r"\b(?:gross\s+negligence|willful|wilful|indemnification\s+obligations)",
+            ],
+        ],
         r"(?i)liab|damages",
     ),
     rule(
         "liquidated_damages",
-        r"(?i)liquidated|penalt|termination\s+fee|break-?up\s+fee",
-        r"(?i)\b(?:liquidated\s+damages|as\s+a\s+penalty|early\s+termination\s+(?:fee|charge|payment)|termination\s+fee|break-?up\s+fee)\b",
+        &["liquidated", "penalt", "fee"],
+        &[&[
+            r"\b(?:liquidated\s+damages|as\s+a\s+penalty|early\s+termination\s+(?:fee|charge|payment)|termination\s+fee|break-?up\s+fee)\b",
+        ]],
     ),
     rule_also(
         "warranty_duration",
-        r"(?i)warrant",
-        r"(?i)\b(?:warranty\s+period|for\s+a\s+period\s+of\s+(?:\w+\s+){0,2}(?:\(\d+\)\s+)?(?:days|months|years)|(?:days|months|years)\s+(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:delivery|shipment|installation|acceptance|purchase|sale|manufacture))",
+        &["warrant"],
+        &[&[
+            r"\b(?:warranty\s+period|for\s+a\s+period\s+of\s+(?:\w+\s+){0,2}(?:\(\d+\)\s+)?(?:days|months|years)|(?:days|months|years)\s+(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:delivery|shipment|installation|acceptance|purchase|sale|manufacture))",
+        ]],
         r"(?i)warrant",
     ),
     rule(
         "insurance",
-        r"(?i)insur",
-        r"(?i)\b(?:(?:maintain|carry|obtain|procure|purchase|keep)\w*[^.;]{0,60}?\binsurance|insurance\s+(?:policy|policies|coverage|certificate)|additional\s+insureds?|(?:general|product|professional)\s+liability\s+insurance)",
+        &["insur"],
+        &[
+            &[
+                r"\b(?:maintain|carry|obtain|procure|purchase|keep)\w*",
+                r"\binsurance",
+            ],
+            &[
+                r"\b(?:insurance\s+(?:policy|policies|coverage|certificate)|additional\s+insureds?|(?:general|product|professional)\s+liability\s+insurance)",
+            ],
+        ],
     ),
     rule(
         "audit_rights",
-        r"(?i)audit|inspect|examin",
-        r"(?i)\b(?:(?:right|entitled|permitted)\s+to\s+(?:\w+\s+){0,2}(?:audit|inspect|examine)|(?:audit|inspect|examine)\w*[^.;]{0,60}?\b(?:books|records|accounts|facilities|premises)|(?:books|records|accounts)[^.;]{0,60}?\b(?:audit\w*|inspect\w*|examin\w*)|(?:conduct|perform|have)\s+an?\s+(?:\w+\s+)?audit)",
+        &["audit", "inspect", "examin"],
+        &[
+            &[
+                r"\b(?:(?:right|entitled|permitted)\s+to\s+(?:\w+\s+){0,2}(?:audit|inspect|examine)|(?:conduct|perform|have)\s+an?\s+(?:\w+\s+)?audit)",
+            ],
+            &[
+                r"\b(?:audit|inspect|examine)\w*",
+                r"\b(?:books|records|accounts|facilities|premises)",
+            ],
+            &[
+                r"\b(?:books|records|accounts)",
+                r"\b(?:audit\w*|inspect\w*|examin\w*)",
+            ],
+        ],
     ),
     rule(
         "most_favored_nation",
-        r"(?i)favou?r|lowest|best\s+price",
-        r"(?i)\b(?:most\s+favou?red|(?:no\s+less|at\s+least\s+as)\s+favou?rable[^.;]{0,60}?\b(?:than|as)\b|lowest\s+(?:price|prices|net\s+price|rate)|(?:more|better)\s+favou?rable\s+(?:prices?|terms|pricing|rates)[^.;]{0,60}?\b(?:other|third))",
+        &["favor", "favour", "lowest"],
+        &[
+            &[r"\b(?:most\s+favou?red|lowest\s+(?:price|prices|net\s+price|rate))"],
+            &[
+                r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable",
+                r"\b(?:than|as)\b",
+            ],
+            &[
+                r"\b(?:more|better)\s+favou?rable\s+(?:prices?|terms|pricing|rates)",
+                r"\b(?:other|third)",
+            ],
+        ],
     ),
     rule(
         "minimum_commitment",
-        r"(?i)minimum|at\s+least|not\s+less\s+than",
-        r"(?i)\b(?:minimum\s+(?:annual\s+|monthly\s+|quarterly\s+)?(?:purchase|order|quantit|volume|commitment|amount|royalt|payment|fee|sales|revenue|guarantee|requirement|number)\w*|(?:purchase|order|buy|sell)\s+(?:at\s+least|not\s+less\s+than|a\s+minimum\s+of))",
+        &["minimum", "least", "less"],
+        &[&[
+            r"\b(?:minimum\s+(?:annual\s+|monthly\s+|quarterly\s+)?(?:purchase|order|quantit|volume|commitment|amount|royalt|payment|fee|sales|revenue|guarantee|requirement|number)\w*|(?:purchase|order|buy|sell)\s+(?:at\s+least|not\s+less\s+than|a\s+minimum\s+of))",
+        ]],
     ),
     rule(
         "rofr_rofo_rofn",
-        r"(?i)first|match",
-        r"(?i)\b(?:right\s+of\s+first\s+(?:refusal|offer|negotiation)|first\s+right\s+(?:of|to)\s+(?:refus|offer|negotiat|purchase|acquire)\w*|right\s+to\s+match|first\s+(?:opportunity|option)\s+to\s+(?:purchase|acquire|negotiate|offer|bid))",
+        &["first", "match"],
+        &[&[
+            r"\b(?:right\s+of\s+first\s+(?:refusal|offer|negotiation)|first\s+right\s+(?:of|to)\s+(?:refus|offer|negotiat|purchase|acquire)\w*|right\s+to\s+match|first\s+(?:opportunity|option)\s+to\s+(?:purchase|acquire|negotiate|offer|bid))",
+        ]],
     ),
     // Other common clauses.
     rule(
         "confidentiality",
-        r"(?i)confiden",
-        r"(?i)\b(?:confidential\s+information|(?:hold|keep|maintain|treat)\w*[^.;]{0,60}?\b(?:in\s+)?(?:strict\s+)?confidence|confidential(?:ity)?\s+(?:obligations?|agreement))",
+        &["confiden"],
+        &[
+            &[
+                r"\b(?:confidential\s+information|confidential(?:ity)?\s+(?:obligations?|agreement))",
+            ],
+            &[
+                r"\b(?:hold|keep|maintain|treat)\w*",
+                r"\b(?:in\s+)?(?:strict\s+)?confidence",
+            ],
+        ],
     ),
     rule(
         "indemnification",
-        r"(?i)indemn|hold\s+harmless",
-        r"(?i)\b(?:indemnif\w+|hold\s+(?:\w+\s+){0,3}harmless)",
+        &["indemn", "harmless"],
+        &[&[r"\b(?:indemnif\w+|hold\s+(?:\w+\s+){0,3}harmless)"]],
     ),
     rule(
         "payment_terms",
-        r"(?i)pay|invoice",
-        r"(?i)\b(?:(?:payment|invoice|fee|amount)s?\b[^.;]{0,60}?\b(?:due|payable|paid)\b[^.;]{0,60}?\b(?:within|net)\s+(?:\w+\s+)?(?:\(\d+\)\s+)?days|net\s+\d{1,3}\s+days|(?:shall|will)\s+pay\s+(?:to\s+\w+\s+)?(?:the|an?|all|any)\b)",
+        &["pay", "invoice"],
+        &[
+            &[
+                r"\b(?:payment|invoice|fee|amount)s?\b",
+                r"\b(?:due|payable|paid)\b",
+                r"\b(?:within|net)\s+(?:\w+\s+)?(?:\(\d+\)\s+)?days",
+            ],
+            &[
+                r"\b(?:net\s+\d{1,3}\s+days|(?:shall|will)\s+pay\s+(?:to\s+\w+\s+)?(?:the|an?|all|any)\b)",
+            ],
+        ],
     ),
     // A beneficiary named, or a "no third party beneficiaries" clause with a carve-out.
     Rule {
         ty: "third_party_beneficiary",
-        trigger: r"(?i)beneficiar",
-        cue: r"(?i)\b(?:third[\s\-]+party\s+beneficiar\w*|intended\s+beneficiar\w*)",
+        trigger: &["beneficiar"],
+        cue: &[&[r"\b(?:third[\s\-]+party\s+beneficiar\w*|intended\s+beneficiar\w*)"]],
         also: None,
         negatable: false,
         unless: Some(r"(?i)\b(?:no|not|nothing|neither|nor|none)\b"),
@@ -309,12 +454,16 @@ static RULES: &[Rule] = &[
     // IP ownership: one party's IP becomes the other's (not "remains the property of").
     Rule {
         ty: "ip_ownership",
-        trigger: r"(?i)assign|property|own|hire|vest",
-        cue: concat!(
-            r"(?i)\b(?:(?:hereby\s+)?(?:assigns?|agrees\s+to\s+assign|shall\s+assign|will\s+assign|transfers?\s+and\s+assigns?|conveys?)\b",
-            gap!(60),
-            r"\b(?:right,?\s+title,?\s+and\s+interest|intellectual\s+property|copyrights?|patents?|inventions?)|(?:shall|will)\s+(?:be|become)\s+(?:and\s+remain\s+)?the\s+(?:sole\s+and\s+exclusive\s+|sole\s+|exclusive\s+)?property\s+of|(?:shall|will)\s+vest\s+in|(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\s+all|works?\s+made\s+for\s+hire)"
-        ),
+        trigger: &["assign", "property", "own", "hire", "vest"],
+        cue: &[
+            &[
+                r"\b(?:hereby\s+)?(?:assigns?|agrees\s+to\s+assign|shall\s+assign|will\s+assign|transfers?\s+and\s+assigns?|conveys?)\b",
+                r"\b(?:right,?\s+title,?\s+and\s+interest|intellectual\s+property|copyrights?|patents?|inventions?)",
+            ],
+            &[
+                r"\b(?:(?:shall|will)\s+(?:be|become)\s+(?:and\s+remain\s+)?the\s+(?:sole\s+and\s+exclusive\s+|sole\s+|exclusive\s+)?property\s+of|(?:shall|will)\s+vest\s+in|(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\s+all|works?\s+made\s+for\s+hire)",
+            ],
+        ],
         also: Some(
             r"(?i)intellectual\s+property|invent|copyright|patent|work\s+product|deliverable|developments?\b|improvement|works?\s+of\s+authorship|derivative|modification|results|materials|technology|data|content|trademark|know-how",
         ),
@@ -325,87 +474,121 @@ static RULES: &[Rule] = &[
     // Termination for convenience: a right to end without cause.
     rule(
         "termination_for_convenience",
-        r"(?i)terminat",
-        concat!(
-            r"(?i)\b(?:(?:may|can|shall\s+have\s+the\s+right\s+to|right\s+to|entitled\s+to|option\s+to|elect\s+to)\s+(?:be\s+)?terminated?\b",
-            gap!(60),
-            r"\b(?:without\s+cause|for\s+convenience|for\s+any\s+reason|for\s+no\s+reason|with\s+or\s+without\s+cause|at\s+any\s+time|in\s+its\s+(?:sole\s+)?discretion|without\s+(?:any\s+)?(?:reason|liability|penalty))",
-            r"|(?:without\s+cause|for\s+convenience|at\s+any\s+time|for\s+any\s+reason)\b",
-            gap!(60),
-            r"\b(?:may|right\s+to|entitled\s+to)\s+terminate\b|terminat\w*\s+for\s+convenience)"
-        ),
+        &["terminat"],
+        &[
+            &[
+                r"\b(?:may|can|shall\s+have\s+the\s+right\s+to|right\s+to|entitled\s+to|option\s+to|elect\s+to)\s+(?:be\s+)?terminated?\b",
+                r"\b(?:without\s+cause|for\s+convenience|for\s+any\s+reason|for\s+no\s+reason|with\s+or\s+without\s+cause|at\s+any\s+time|in\s+its\s+(?:sole\s+)?discretion|without\s+(?:any\s+)?(?:reason|liability|penalty))",
+            ],
+            &[
+                r"\b(?:without\s+cause|for\s+convenience|at\s+any\s+time|for\s+any\s+reason)\b",
+                r"\b(?:may|right\s+to|entitled\s+to)\s+terminate\b",
+            ],
+            &[r"\bterminat\w*\s+for\s+convenience"],
+        ],
     ),
     // Notice to end or not renew an automatically renewing term.
     rule_also(
         "notice_period",
-        r"(?i)notice|notif|writing",
-        concat!(
-            r"(?i)\b(?:(?:days|months|weeks)\b",
-            gap!(60),
-            r"\b(?:notice|notif\w*|in\s+writing)|(?:notice|notif\w*|in\s+writing)\b",
-            gap!(60),
-            r"\b(?:days|months|weeks)\b|notice\s+of\s+(?:its\s+)?(?:intention|intent|election|desire|decision)\s+(?:not\s+)?to\s+(?:renew|extend|terminate)|notice\s+of\s+non-?\s?renewal)"
-        ),
+        &["notice", "notif", "writing"],
+        &[
+            &[
+                r"\b(?:days|months|weeks)\b",
+                r"\b(?:notice|notif\w*|in\s+writing)",
+            ],
+            &[
+                r"\b(?:notice|notif\w*|in\s+writing)\b",
+                r"\b(?:days|months|weeks)\b",
+            ],
+            &[
+                r"\bnotice\s+of\s+(?:(?:its\s+)?(?:intention|intent|election|desire|decision)\s+(?:not\s+)?to\s+(?:renew|extend|terminate)|non-?\s?renewal)",
+            ],
+        ],
         r"(?i)renew|extend|extension|automatically\s+continue|non-?renewal",
     ),
     // More cues found on real contracts.
     rule(
         "revenue_share",
-        r"(?i)royalt|commission|profit|percentage",
-        r"(?i)\b(?:(?:pay|paid|payable|earn|receive|entitled)\w*[^.;]{0,60}?\b(?:royalt(?:y|ies)|commissions?)\b|royalt(?:y|ies)\s+(?:on|shall|will|for|based)|profit\s+participation|percentage\s+(?:share|of\s+(?:the\s+)?(?:net|gross|revenue|sales|profit))|(?:split|divided|distributed|shared)\s+(?:equally\s+)?between\s+the\s+parties)",
+        &["royalt", "commission", "profit", "percentage"],
+        &[
+            &[
+                r"\b(?:pay|paid|payable|earn|receive|entitled)\w*",
+                r"\b(?:royalt(?:y|ies)|commissions?)\b",
+            ],
+            &[
+                r"\b(?:royalt(?:y|ies)\s+(?:on|shall|will|for|based)|profit\s+participation|percentage\s+(?:share|of\s+(?:the\s+)?(?:net|gross|revenue|sales|profit))|(?:split|divided|distributed|shared)\s+(?:equally\s+)?between\s+the\s+parties)",
+            ],
+        ],
     ),
     rule(
         "minimum_commitment",
-        r"(?i)minimum|at\s+least|not\s+less\s+than|no\s+fewer",
-        r"(?i)\b(?:minimum[^.;]{0,60}?\b(?:purchase|order|units|quantit|volume|sales|revenue|royalt|payment|fee|commitment|requirement|quota|level)\w*|(?:purchase|order|buy|sell|deliver|provide|make\s+available|set\s+up)\w*\s+(?:\w+\s+){0,3}(?:at\s+least|not\s+less\s+than|a\s+minimum\s+of|no\s+fewer\s+than))",
+        &["minimum", "least", "less", "fewer"],
+        &[
+            &[
+                r"\bminimum",
+                r"\b(?:purchase|order|units|quantit|volume|sales|revenue|royalt|payment|fee|commitment|requirement|quota|level)\w*",
+            ],
+            &[
+                r"\b(?:purchase|order|buy|sell|deliver|provide|make\s+available|set\s+up)\w*\s+(?:\w+\s+){0,3}(?:at\s+least|not\s+less\s+than|a\s+minimum\s+of|no\s+fewer\s+than)",
+            ],
+        ],
     ),
     rule(
         "cap_on_liability",
-        r"(?i)liab|damages|limited\s+to",
-        concat!(
-            r"(?i)\b(?:(?:in\s+no\s+event|neither\s+party|not|never)\b",
-            gap!(60),
-            r"\bliable\b",
-            gap!(60),
-            r"\b(?:indirect|special|incidental|consequential|punitive|exemplary|lost\s+profits)|(?:liability|responsibility|remedy|remedies|obligations?)\b",
-            gap!(60),
-            r"\blimited\s+to\b|not\s+award[^.;]{0,60}?\b(?:punitive|consequential|exemplary))"
-        ),
+        &["liab", "damages", "limited"],
+        &[
+            &[
+                r"\b(?:in\s+no\s+event|neither\s+party|not|never)\b",
+                r"\bliable\b",
+                r"\b(?:indirect|special|incidental|consequential|punitive|exemplary|lost\s+profits)",
+            ],
+            &[
+                r"\b(?:liability|responsibility|remedy|remedies|obligations?)\b",
+                r"\blimited\s+to\b",
+            ],
+            &[r"\bnot\s+award", r"\b(?:punitive|consequential|exemplary)"],
+        ],
     ),
     rule_also(
         "uncapped_liability",
-        r"(?i)except|inapplicable|without\s+limit|not\s+apply|nothing",
-        concat!(
-            r"(?i)\b(?:except\b",
-            gap!(60),
-            r"\b(?:in\s+no\s+event|neither\s+party|shall\s+not\s+be\s+liable|will\s+not\s+be\s+liable)|inapplicable|without\s+limit\b|not\s+apply\s+to\s+limit|nothing\b",
-            gap!(60),
-            r"\b(?:limit|exclude)s?\b)"
-        ),
+        &["except", "inapplicable", "limit", "apply", "nothing"],
+        &[
+            &[
+                r"\bexcept\b",
+                r"\b(?:in\s+no\s+event|neither\s+party|shall\s+not\s+be\s+liable|will\s+not\s+be\s+liable)",
+            ],
+            &[r"\b(?:inapplicable|without\s+limit\b|not\s+apply\s+to\s+limit)"],
+            &[r"\bnothing\b", r"\b(?:limit|exclude)s?\b"],
+        ],
         r"(?i)liab|damages",
     ),
     rule(
         "non_compete",
-        r"(?i)compet|similar",
-        concat!(
-            r"(?i)\b(?:shall|will|may|agrees?\s+(?:that\s+it\s+)?)\s*not\b",
-            gap!(60),
-            r"\b(?:compet\w*|similar\s+products?|rival)"
-        ),
+        &["compet", "similar"],
+        &[&[
+            r"\b(?:shall|will|may|agrees?\s+(?:that\s+it\s+)?)\s*not\b",
+            r"\b(?:compet\w*|similar\s+products?|rival)",
+        ]],
     ),
     rule(
         "most_favored_nation",
-        r"(?i)favou?r|equal\s+to\s+or\s+(?:better|lower)|lower\s+price",
-        r"(?i)\b(?:(?:as|equally)\s+favou?rable|favou?rable\s+as|lower\s+prices?\s+(?:than|to)|(?:price|prices|pricing|terms)[^.;]{0,60}?\b(?:equal\s+to\s+or\s+(?:better|lower|less)|no\s+(?:greater|higher)\s+than)[^.;]{0,60}?\b(?:other|third|any))",
+        &["favor", "favour", "equal", "lower"],
+        &[
+            &[r"\b(?:(?:as|equally)\s+favou?rable|favou?rable\s+as|lower\s+prices?\s+(?:than|to))"],
+            &[
+                r"\b(?:price|prices|pricing|terms)",
+                r"\b(?:equal\s+to\s+or\s+(?:better|lower|less)|no\s+(?:greater|higher)\s+than)",
+                r"\b(?:other|third|any)",
+            ],
+        ],
     ),
     Rule {
         ty: "termination_for_convenience",
-        trigger: r"(?i)terminat",
-        cue: concat!(
-            r"(?i)\b(?:may|can)\s+(?:be\s+)?terminated?\b",
-            gap!(60),
-            r"\b(?:upon|by\s+giving|with|on|after|by\s+providing|following|by)\s+(?:at\s+least\s+)?(?:\w+\s+)?(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s+)?(?:days|months|weeks)?(?:'|’)?\s*(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)"
-        ),
+        trigger: &["terminat"],
+        cue: &[&[
+            r"\b(?:may|can)\s+(?:be\s+)?terminated?\b",
+            r"\b(?:upon|by\s+giving|with|on|after|by\s+providing|following|by)\s+(?:at\s+least\s+)?(?:\w+\s+)?(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s+)?(?:days|months|weeks)?(?:'|’)?\s*(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)",
+        ]],
         also: None,
         negatable: false,
         unless: Some(
@@ -415,20 +598,20 @@ static RULES: &[Rule] = &[
     },
     rule_also(
         "non_solicit",
-        r"(?i)customer|client|merchant",
-        concat!(
-            r"(?i)\b(?:not|refrain)\b",
-            gap!(60),
+        &["customer", "client", "merchant"],
+        &[&[
+            r"\b(?:not|refrain)\b",
             r"\b(?:solicit|contact|call\s+on|approach|interfere|entice|induce|divert|market|sell)\w*",
-            gap!(60),
-            r"\b(?:customers?|clients?|merchants?)\b"
-        ),
+            r"\b(?:customers?|clients?|merchants?)\b",
+        ]],
         r"(?i)\b(?:solicit\w*|contact|call\s+on|approach|entice|divert)\b",
     ),
     rule_also(
         "warranty_duration",
-        r"(?i)within",
-        r"(?i)\bwithin\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s+)?(?:calendar\s+|business\s+)?(?:days|months)\s+(?:of|after|from|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:physical\s+)?(?:receipt|delivery|arrival|shipment|acceptance)",
+        &["within"],
+        &[&[
+            r"\bwithin\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s+)?(?:calendar\s+|business\s+)?(?:days|months)\s+(?:of|after|from|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:physical\s+)?(?:receipt|delivery|arrival|shipment|acceptance)",
+        ]],
         r"(?i)defect|non-?\s?conform|reject|shortage|warrant|specification",
     ),
 ];
@@ -488,9 +671,11 @@ static HEADING_RULES: &[(&str, &str)] = &[
 ];
 
 struct Compiled {
-    triggers: regex::bytes::RegexSet,
-    /// Cues run on bytes in ASCII mode (`(?-u)`): the bounded gaps stay small DFAs.
-    cues: Vec<regex::bytes::Regex>,
+    /// Every trigger word of every rule; `trigger_rule` maps a pattern to its rule.
+    triggers: AhoCorasick,
+    trigger_rule: Vec<usize>,
+    /// Per rule, per alternative, the parts: ASCII mode (`(?-u)`) on bytes.
+    cues: Vec<Vec<Vec<regex::bytes::Regex>>>,
     also: Vec<Option<regex::bytes::Regex>>,
     unless: Vec<Option<regex::bytes::Regex>>,
     unless_but: Vec<Option<regex::bytes::Regex>>,
@@ -499,17 +684,29 @@ struct Compiled {
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
-    triggers: regex::bytes::RegexSet::new(RULES.iter().map(|r| format!("(?-u){}", r.trigger)))
-        .expect("static regex"),
+    // One Aho-Corasick pass per sentence finds the rules worth trying (a RegexSet of the
+    // same words, run overlapping, was slower than all the cues together).
+    triggers: AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(RULES.iter().flat_map(|r| r.trigger.iter()))
+        .expect("static automaton"),
+    trigger_rule: RULES
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.trigger.iter().map(move |_| i))
+        .collect(),
     cues: RULES
         .iter()
         .map(|r| {
-            // A larger lazy-DFA cache: the bounded gaps make many states, and a cache that
-            // keeps filling up sends the engine back to determinizing on every sentence.
-            regex::bytes::RegexBuilder::new(&format!("(?-u){}", r.cue))
-                .dfa_size_limit(32 << 20)
-                .build()
-                .expect("static regex")
+            r.cue
+                .iter()
+                .map(|alt| {
+                    alt.iter()
+                        .map(|p| ascii_regex(&format!("(?i){p}")))
+                        .collect()
+                })
+                .collect()
         })
         .collect(),
     also: RULES.iter().map(|r| r.also.map(ascii_regex)).collect(),
@@ -586,25 +783,25 @@ impl Extractor for ClauseTypeExtractor {
                 sent.end.min(sent.start + MAX_SENTENCE),
             );
             let s = &doc.text[sent.start..end];
-            let fired = c.triggers.matches(s.as_bytes());
-            if !fired.matched_any() {
+            let mut fired = [0u64; RULES.len().div_ceil(64)];
+            for m in c.triggers.find_overlapping_iter(s.as_bytes()) {
+                let r = c.trigger_rule[m.pattern().as_usize()];
+                fired[r / 64] |= 1 << (r % 64);
+            }
+            if fired.iter().all(|&w| w == 0) {
                 continue;
             }
             let clause = clause_of[si];
-            for i in fired.iter() {
+            for i in (0..RULES.len()).filter(|&i| fired[i / 64] & (1 << (i % 64)) != 0) {
                 let rule = &RULES[i];
                 if seen.contains(&(clause, rule.ty)) {
                     continue;
                 }
-                // `is_match` runs the DFA alone; most triggered sentences stop here.
-                if !c.cues[i].is_match(s.as_bytes()) {
-                    continue;
-                }
-                let Some(m) = c.cues[i].find(s.as_bytes()) else {
+                let Some(m) = find_cue(&c.cues[i], s.as_bytes()) else {
                     continue;
                 };
                 // ASCII-mode matches may end inside a multi-byte char: keep whole chars.
-                if !s.is_char_boundary(m.start()) || !s.is_char_boundary(m.end()) {
+                if !s.is_char_boundary(m.start) || !s.is_char_boundary(m.end) {
                     continue;
                 }
                 if let Some(also) = &c.also[i] {
@@ -612,7 +809,7 @@ impl Extractor for ClauseTypeExtractor {
                         continue;
                     }
                 }
-                if rule.negatable && negated(s, m.start()) {
+                if rule.negatable && negated(s, m.start) {
                     continue;
                 }
                 if let Some(u) = &c.unless[i] {
@@ -623,12 +820,62 @@ impl Extractor for ClauseTypeExtractor {
                         continue;
                     }
                 }
-                let span = Span::new(sent.start + m.start(), sent.start + m.end());
+                let span = Span::new(sent.start + m.start, sent.start + m.end);
                 seen.insert((clause, rule.ty));
                 out.push(fact(doc, rule.ty, span));
             }
         }
     }
+}
+
+/// The leftmost match of a cue in `s` (on a tie, the earlier alternative).
+fn find_cue(alts: &[Vec<regex::bytes::Regex>], s: &[u8]) -> Option<std::ops::Range<usize>> {
+    let mut best: Option<std::ops::Range<usize>> = None;
+    for alt in alts {
+        let Some((first, rest)) = alt.split_first() else {
+            continue;
+        };
+        // A later alternative only wins with a strictly earlier start.
+        let before = best.as_ref().map_or(s.len() + 1, |b| b.start);
+        for m in first.find_iter(s) {
+            if m.start() >= before {
+                break;
+            }
+            if let Some(end) = follow(rest, s, m.end()) {
+                best = Some(m.start()..end);
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// The end of `parts` matched one after the other from `from`, each starting within
+/// [`GAP`] bytes of the previous end with no `.`/`;` in between; every candidate start of a
+/// part in its window is tried. The work per call is bounded by the window sizes, so a
+/// sentence is read in linear time.
+fn follow(parts: &[regex::bytes::Regex], s: &[u8], from: usize) -> Option<usize> {
+    let Some((part, rest)) = parts.split_first() else {
+        return Some(from);
+    };
+    let window = (from + GAP).min(s.len());
+    let last_start = s[from..window]
+        .iter()
+        .position(|&b| b == b'.' || b == b';')
+        .map_or(window, |i| from + i);
+    let hay = &s[..(last_start + MAX_PART).min(s.len())];
+    let mut at = from;
+    while at <= last_start {
+        let m = part.find_at(hay, at)?;
+        if m.start() > last_start {
+            return None;
+        }
+        if let Some(end) = follow(rest, s, m.end()) {
+            return Some(end);
+        }
+        at = m.start() + 1;
+    }
+    None
 }
 
 /// A negation in the words just before the cue (`no third party beneficiaries`,
