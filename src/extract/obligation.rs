@@ -6,7 +6,11 @@
 //! (`Licensee shall pay` -> `Licensee`, `the Company will` -> `Company`), or `Each party`,
 //! `Either Party`, `Neither party`, `The Parties`. The fact's span runs from the party to
 //! the end of the modal (`Licensee shall`); without a party it is the modal alone and the
-//! party is `null`. A `will` without a named party is not read (too often future tense).
+//! party is `null`; when markup sits between party and modal (`Provider</span> will`) the
+//! span is the modal alone. A `will` without a named party is not read (too often future
+//! tense). Subjects that name things rather than parties (`This Agreement shall`,
+//! `Confidential Information may`: the head noun decides) bind no party. Group subjects
+//! get one spelling: `each party` -> `Each Party`, `the Parties` -> `Parties`.
 //!
 //! Known limits: passive sentences (`Fees shall be paid by Licensee`) bind the object,
 //! which is not read; `May` the month is skipped when a number follows.
@@ -30,20 +34,76 @@ static MODAL: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// `Each party`, `either Party`, `the Parties`: parties named by quantity.
+/// `Each party`, `either Party`, `the Parties`, `the receiving Party`: parties named by
+/// quantity or by the role they play in a clause.
 static GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:each|either|neither|both|the|any|a)\s+(?:part(?:y|ies))\s*$")
-        .expect("static regex")
+    Regex::new(
+        r"(?xi)
+        \b(?:each|either|neither|both|the|any|a|such|other)
+        (?:\s+(?:other|receiving|disclosing|breaching|non-breaching|defaulting|non-defaulting
+              |indemnifying|indemnified|terminating|non-terminating|requesting|affected
+              |applicable|relevant|first|second))?
+        \s+part(?:y|ies)\s*$",
+    )
+    .expect("static regex")
 });
 
-/// Capitalized words that are never the party bound.
-const NOT_PARTIES: &[&str] = &[
-    "Agreement",
+/// A one-word subject that is never the party bound: pronouns other than `You`/`We`,
+/// determiners, and words that open a subordinate clause.
+const NOT_SUBJECTS: &[&str] = &[
     "This",
+    "That",
+    "These",
+    "Those",
+    "Such",
+    "Said",
+    "It",
+    "They",
+    "He",
+    "She",
+    "Which",
+    "Who",
+    "Nothing",
+    "No",
+    "None",
+    "All",
+    "Any",
+    "Each",
+    "Every",
+    "The",
+    "Either",
+    "Neither",
+    "Subject",
+    "Unless",
+    "If",
+    "Notwithstanding",
+    "Except",
+    "Upon",
+    "In",
+    "During",
+    "Within",
+    "Where",
+    "When",
+    "Whether",
+    "There",
+    "Otherwise",
+    "However",
+    "Thereafter",
+];
+
+/// Head nouns (the last word of the subject) of things, not parties: `This Agreement
+/// shall`, `Confidential Information may`, `The Initial Term will`.
+const NOT_PARTY_HEADS: &[&str] = &[
+    "Agreement",
+    "Agreements",
+    "Amendment",
     "Section",
+    "Sections",
     "Article",
     "Term",
+    "Terms",
     "Notice",
+    "Notices",
     "Product",
     "Products",
     "Service",
@@ -55,56 +115,44 @@ const NOT_PARTIES: &[&str] = &[
     "Exhibit",
     "Schedule",
     "Order",
+    "Orders",
     "Territory",
     "Information",
     "Software",
     "License",
-    "Such",
-    "It",
-    "They",
-    "He",
-    "She",
+    "Licenses",
     "Payment",
     "Payments",
     "Royalties",
     "Royalty",
-    "Nothing",
-    "No",
-    "All",
-    "Any",
-    "Each",
-    "The",
-    "Either",
-    "Neither",
     "Date",
     "Period",
-    "Amendment",
     "Invoice",
     "Invoices",
     "Law",
     "Laws",
-    "Confidential",
-    "Effective",
-    "Initial",
-    "Renewal",
-    "Subject",
-    "Unless",
-    "If",
-    "Notwithstanding",
-    "Except",
-    "Upon",
-    "In",
-    "During",
-    "Within",
-    "Such",
-    "Said",
-    "Which",
+    "Data",
+    "Content",
+    "Materials",
+    "Material",
+    "Property",
+    "Rights",
+    "Right",
+    "Documentation",
+    "Plan",
+    "Policy",
+    "Program",
+    "Budget",
+    "Forecast",
+    "Report",
+    "Reports",
+    "Statement",
+    "Statements",
+    "Warranty",
+    "Obligations",
+    "Provisions",
+    "Provision",
 ];
-
-/// Off until the diff reports obligation changes beside section changes: with
-/// obligations on, `tests/cli_diff.rs` (issue 6 expected diffs) sees `obligation` where
-/// it expects `section`. The extractor is tested on its own below.
-const ENABLED: bool = false;
 
 /// Sentences longer than this are read only up to here.
 const MAX_SENTENCE: usize = 4000;
@@ -119,13 +167,11 @@ impl Extractor for ObligationExtractor {
         &[FactKind::Obligation]
     }
     fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
-        if ENABLED {
-            extract_obligations(doc, out);
-        }
+        extract_obligations(doc, out);
     }
 }
 
-/// Every obligation of a contract (what the extractor yields when enabled).
+/// Every obligation of a contract.
 pub fn extract_obligations(doc: &Document, out: &mut Vec<Fact>) {
     {
         if doc.kind != DocKind::Contract {
@@ -155,9 +201,16 @@ pub fn extract_obligations(doc: &Document, out: &mut Vec<Fact>) {
                 if is_will && subject.is_none() {
                     continue;
                 }
+                let modal_at = sent.start + m.start();
+                // The span runs from the party to the modal, unless markup sits between
+                // them (`Provider</span> will`): then it is the modal alone.
                 let (start, party) = match subject {
-                    Some((at, name)) => (sent.start + at, Some(name)),
-                    None => (sent.start + m.start(), None),
+                    Some((at, name)) => {
+                        let at = sent.start + at;
+                        let clean = doc.source.get(at..modal_at) == doc.text.get(at..modal_at);
+                        (if clean { at } else { modal_at }, Some(name))
+                    }
+                    None => (modal_at, None),
                 };
                 out.push(Fact::new(
                     Value::Obligation { party, modality },
@@ -176,40 +229,91 @@ fn bound_party(before: &str) -> Option<(usize, String)> {
     if trimmed.len() != before.len() && trimmed.is_empty() {
         return None;
     }
-    // Skip `, directly or indirectly,` style insertions? Only whitespace is allowed between
-    // the subject and the modal.
     if let Some(g) = GROUP.find(trimmed) {
-        let name = collapse(g.as_str());
-        let name = name.strip_prefix("the ").unwrap_or(&name).to_owned();
-        return Some((g.start(), name));
+        return Some((g.start(), group_name(g.as_str())));
     }
-    // Up to four capitalized words (or ALL CAPS names), `'s` dropped.
-    let mut start = trimmed.len();
-    let mut words = 0;
+    // Up to four capitalized words (or ALL CAPS names), only whitespace (or the quotes and
+    // parentheses of a definition, `(the "Indemnifying Party") shall`) between them and
+    // the modal. Function words end the name even in ALL CAPS text
+    // (`LIABILITY UNDER THESE TERMS SHALL` binds no party).
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut end = trimmed.len();
     for w in trimmed.split_inclusive(char::is_whitespace).rev() {
+        let at = end - w.len();
+        end = at;
         let t = w.trim();
         if t.is_empty() {
-            start -= w.len();
             continue;
         }
-        let t = t.trim_matches(|c: char| matches!(c, '"' | '\u{201c}' | '\u{201d}' | '(' | ')'));
+        let t = t.trim_matches(is_quote_or_paren);
         let cap = t.chars().next().is_some_and(|c| c.is_uppercase());
-        if !cap || words >= 4 || t.ends_with([',', ';', ':', '.']) || matches!(t, "The" | "THE") {
+        if !cap
+            || words.len() >= 4
+            || t.ends_with([',', ';', ':', '.'])
+            || FUNCTION_WORDS.iter().any(|f| t.eq_ignore_ascii_case(f))
+        {
             break;
         }
-        start -= w.len();
-        words += 1;
+        let lead = w.len()
+            - w.trim_start_matches(|c: char| c.is_whitespace() || is_quote_or_paren(c))
+                .len();
+        words.push((at + lead, t));
     }
-    if words == 0 {
+    words.reverse();
+    // Drop leading words that are not part of a name: `During the Term Licensor shall`
+    // binds `Licensor`, `This Agreement shall` binds no one.
+    let is_thing = |w: &str| {
+        NOT_SUBJECTS
+            .iter()
+            .chain(NOT_PARTY_HEADS)
+            .any(|n| w.eq_ignore_ascii_case(n))
+    };
+    let first = words.iter().position(|(_, w)| !is_thing(w))?;
+    let (at, _) = words[first];
+    let name = collapse(
+        &words[first..]
+            .iter()
+            .map(|(_, w)| *w)
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    let name = name.strip_suffix("'s").unwrap_or(&name).to_owned();
+    let head = name.split_whitespace().last().unwrap_or("");
+    if NOT_PARTY_HEADS.iter().any(|n| head.eq_ignore_ascii_case(n)) {
         return None;
     }
-    let name = collapse(trimmed[start..].trim());
-    let first = name.split_whitespace().next().unwrap_or("");
-    if NOT_PARTIES.contains(&first) && words == 1 || NOT_PARTIES.contains(&name.as_str()) {
-        return None;
+    Some((at, name))
+}
+
+/// Words that end a subject read backwards from the modal, whatever their case.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "under", "out", "to", "for", "in", "on", "by", "with", "and", "or", "from", "at",
+    "as", "its", "their", "his", "her", "our", "your", "if", "that", "which", "then",
+];
+
+fn is_quote_or_paren(c: char) -> bool {
+    matches!(c, '"' | '\u{201c}' | '\u{201d}' | '(' | ')')
+}
+
+/// `each party` / `Each Party` -> `Each Party`; `the Parties` -> `Parties`;
+/// `the receiving Party` -> `Receiving Party`.
+fn group_name(phrase: &str) -> String {
+    let mut words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.len() > 1
+        && (words[0].eq_ignore_ascii_case("the") || words[0].eq_ignore_ascii_case("a"))
+    {
+        words.remove(0);
     }
-    let offset = start + (trimmed[start..].len() - trimmed[start..].trim_start().len());
-    Some((offset, name))
+    words
+        .iter()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut cs = lower.chars();
+            cs.next()
+                .map_or_else(String::new, |c| c.to_uppercase().chain(cs).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn collapse(s: &str) -> String {
@@ -255,7 +359,7 @@ mod tests {
             (
                 "Each party may terminate this Agreement.",
                 "Each party may",
-                Some("Each party"),
+                Some("Each Party"),
                 Modality::Permission,
             ),
             (
@@ -276,6 +380,54 @@ mod tests {
                 None,
                 Modality::Obligation,
             ),
+            (
+                "The indemnifying party (the \"Indemnifying Party\") shall defend it.",
+                "Indemnifying Party\") shall",
+                Some("Indemnifying Party"),
+                Modality::Obligation,
+            ),
+            (
+                "Upon request, the receiving Party will return it.",
+                "the receiving Party will",
+                Some("Receiving Party"),
+                Modality::Obligation,
+            ),
+            (
+                "Thereafter, the parties may agree otherwise.",
+                "the parties may",
+                Some("Parties"),
+                Modality::Permission,
+            ),
+            (
+                "This Agreement may be signed in counterparts.",
+                "may",
+                None,
+                Modality::Permission,
+            ),
+            (
+                "Confidential Information shall remain secret.",
+                "shall",
+                None,
+                Modality::Obligation,
+            ),
+            (
+                "LIABILITY UNDER THESE TERMS SHALL NOT EXCEED THE FEES.",
+                "SHALL NOT",
+                None,
+                Modality::Prohibition,
+            ),
+            (
+                "During the Term Licensor shall deliver updates.",
+                "Licensor shall",
+                Some("Licensor"),
+                Modality::Obligation,
+            ),
+            (
+                "Acme Corp.'s distributor, BETA LLC must report sales.",
+                "BETA LLC must",
+                Some("BETA LLC"),
+                Modality::Obligation,
+            ),
         ];
         for (src, text, party, modality) in cases {
             let got = obligations(src);
@@ -291,6 +443,8 @@ mod tests {
         for src in [
             "The meeting took place on May 5, 2020.",
             "Prices will rise next year.",
+            "This Agreement will continue for two years.",
+            "The Initial Term will end in 2030.",
             "This is a statement of fact.",
         ] {
             assert!(obligations(src).is_empty(), "{src}: {:?}", obligations(src));

@@ -15,17 +15,32 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Sentences of every readable block, in document order.
+///
+/// Blocks nest (a Markdown list item holds its heading, paragraphs and sub-items), and a
+/// sentence never crosses into a nested block: each block is read only in the stretches
+/// its direct children do not cover, and each child is read on its own. So the item
+/// `11. ## Insurance` followed by an indented paragraph gives the sentence `Insurance`
+/// and then the paragraph's own sentences, not one sentence that swallows both.
 pub fn split(text: &str, blocks: &[Block]) -> Vec<Span> {
     let mut out = Vec::new();
-    for b in blocks {
-        if matches!(b.kind, BlockKind::Verbatim) {
+    for (block, children) in nesting(blocks) {
+        if matches!(block.kind, BlockKind::Verbatim) {
             continue;
         }
-        split_block(text, b.span, &mut out);
+        let mut at = block.span.start;
+        for child in children {
+            if child.start > at {
+                split_block(text, Span::new(at, child.start), &mut out);
+            }
+            at = at.max(child.end);
+        }
+        if block.span.end > at {
+            split_block(text, Span::new(at, block.span.end), &mut out);
+        }
     }
     out.sort();
     out.dedup();
-    // Nested blocks (list items inside list items) give overlapping sentences: keep the
+    // Blocks that overlap without nesting would give overlapping sentences: keep the
     // first of each overlapping run.
     let mut kept: Vec<Span> = Vec::with_capacity(out.len());
     for s in out {
@@ -35,6 +50,32 @@ pub fn split(text: &str, blocks: &[Block]) -> Vec<Span> {
         kept.push(s);
     }
     kept
+}
+
+/// Each block with the spans of its direct children (blocks inside it, in order), in
+/// linear time: blocks sorted outermost first, a stack of the open ones.
+fn nesting(blocks: &[Block]) -> Vec<(&Block, Vec<Span>)> {
+    let mut order: Vec<usize> = (0..blocks.len()).collect();
+    order.sort_by_key(|&i| (blocks[i].span.start, std::cmp::Reverse(blocks[i].span.end)));
+    let mut children: Vec<Vec<Span>> = vec![Vec::new(); blocks.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for &i in &order {
+        let span = blocks[i].span;
+        while open
+            .last()
+            .is_some_and(|&o| blocks[o].span.end <= span.start || blocks[o].span.end < span.end)
+        {
+            open.pop();
+        }
+        if let Some(&parent) = open.last() {
+            children[parent].push(span);
+        }
+        open.push(i);
+    }
+    order
+        .into_iter()
+        .map(|i| (&blocks[i], std::mem::take(&mut children[i])))
+        .collect()
 }
 
 fn split_block(text: &str, block: Span, out: &mut Vec<Span>) {
@@ -141,6 +182,54 @@ mod tests {
                 "Done"
             ]
         );
+    }
+
+    #[test]
+    fn a_sentence_stops_where_a_nested_block_starts_and_resumes_after_it() {
+        // `1. ## Fees` then an indented paragraph, markup blanked as in `Document::text`:
+        // one list item holding a heading.
+        let s = "      Fees\n\n   The Customer pays monthly. Late fees apply.\n";
+        let heading = s.find("Fees").unwrap();
+        let blocks = [
+            Block {
+                kind: BlockKind::ListItem,
+                span: Span::new(0, s.len()),
+            },
+            Block {
+                kind: BlockKind::Heading { level: 2 },
+                span: Span::new(heading, heading + 5),
+            },
+        ];
+        let got: Vec<&str> = split(s, &blocks)
+            .into_iter()
+            .map(|sp| sp.slice(s))
+            .collect();
+        assert_eq!(
+            got,
+            ["Fees", "The Customer pays monthly.", "Late fees apply."]
+        );
+    }
+
+    #[test]
+    fn nested_list_items_give_each_sentence_once() {
+        let s = "(a) Outer item. (i) inner item. Outer again.";
+        let inner = s.find("(i)").unwrap();
+        let inner_end = s.find(" Outer again").unwrap();
+        let blocks = [
+            Block {
+                kind: BlockKind::ListItem,
+                span: Span::new(0, s.len()),
+            },
+            Block {
+                kind: BlockKind::ListItem,
+                span: Span::new(inner, inner_end),
+            },
+        ];
+        let got: Vec<&str> = split(s, &blocks)
+            .into_iter()
+            .map(|sp| sp.slice(s))
+            .collect();
+        assert_eq!(got, ["(a) Outer item.", "(i) inner item.", "Outer again."]);
     }
 
     #[test]
