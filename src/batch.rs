@@ -3,6 +3,7 @@
 //! in chunks, and a chunk's documents are dropped once consumed.
 
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 
@@ -73,20 +74,45 @@ pub fn process(input: &Input, limits: &Limits, pipeline: &Pipeline) -> Outcome {
 
 /// Process `inputs` in parallel and call `consume` with each outcome, in input order.
 /// Stops early (returning the error) only when `consume` fails.
+///
+/// `consume` runs on the calling thread while the rayon pool already processes the next
+/// chunk, so printing or indexing overlaps extraction instead of leaving the pool idle.
+/// At most three chunks are alive at once (one being processed, one waiting, one being
+/// consumed). Called from inside the pool itself, where blocking on a channel could
+/// starve the pool, it processes and consumes chunk by chunk instead.
 pub fn for_each<E>(
     inputs: &[Input],
     limits: &Limits,
     pipeline: &Pipeline,
     mut consume: impl FnMut(Outcome) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
-    for chunk in inputs.chunks(CHUNK) {
-        let outcomes: Vec<Outcome> = chunk
+    let run_chunk = |chunk: &[Input]| -> Vec<Outcome> {
+        chunk
             .par_iter()
             .map(|i| process(i, limits, pipeline))
-            .collect();
-        for o in outcomes {
-            consume(o)?;
+            .collect()
+    };
+    if rayon::current_thread_index().is_some() {
+        for chunk in inputs.chunks(CHUNK) {
+            run_chunk(chunk).into_iter().try_for_each(&mut consume)?;
         }
+        return Ok(());
     }
-    Ok(())
+    let (done, ready) = mpsc::sync_channel::<Vec<Outcome>>(1);
+    rayon::in_place_scope(move |scope| {
+        scope.spawn(move |_| {
+            for chunk in inputs.chunks(CHUNK) {
+                // The consumer hung up (it failed): stop reading.
+                if done.send(run_chunk(chunk)).is_err() {
+                    break;
+                }
+            }
+        });
+        // `ready` is dropped when this closure returns, early or not, which ends the
+        // producer above before the scope waits for it.
+        for outcomes in ready {
+            outcomes.into_iter().try_for_each(&mut consume)?;
+        }
+        Ok(())
+    })
 }

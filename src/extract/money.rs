@@ -35,7 +35,7 @@ use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
 use super::number::{
-    head, parse_number, trigger_windows, NUMBER_DIGITS_LOOSE, NUMBER_WORDS, SCALE,
+    head, may_hold_number, parse_number, trigger_windows, NUMBER_DIGITS_LOOSE, NUMBER_WORDS, SCALE,
 };
 use crate::extract::Extractor;
 use crate::model::{Document, Fact, FactKind, Span, Value};
@@ -160,6 +160,10 @@ impl Extractor for MoneyExtractor {
 pub fn find_money(text: &str) -> Vec<(Span, Decimal, &'static str)> {
     let mut out = Vec::new();
     for w in trigger_windows(text, &TRIGGER, 8, 80) {
+        // Most currency words come without an amount (`the American market`).
+        if !may_hold_number(&text[w.clone()]) {
+            continue;
+        }
         let hay = &text[..w.end];
         let mut pos = w.start;
         while pos < w.end {

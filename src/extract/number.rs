@@ -311,25 +311,41 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
 }
 
 /// Byte ranges of `text` worth running an expensive pattern on, around each match of the
-/// cheap `trigger` regex (a `%`, a currency symbol or name): from the start of the run of
-/// number words and digits just before the trigger (`Seventy-five Million` before
-/// `Dollars`, at most 256 bytes back), minus `before` more bytes (for a prefix such as
-/// `US` in `US$`), to `after` bytes past it; overlapping windows are merged. Ends lie on
-/// char boundaries. Linear: `trigger` runs once over `text`, each byte is looked at a
-/// bounded number of times, and every byte is in at most one window.
+/// cheap `trigger` regex (a `%`, a currency symbol or name); see [`windows_around`].
 pub fn trigger_windows(
     text: &str,
     trigger: &Regex,
     before: usize,
     after: usize,
 ) -> Vec<std::ops::Range<usize>> {
+    windows_around(
+        text,
+        trigger.find_iter(text).map(|m| m.range()),
+        before,
+        after,
+    )
+}
+
+/// Byte ranges of `text` worth running an expensive pattern on, around each trigger (a
+/// `%`, a currency symbol or name, found by a cheap scanner, in text order): from the
+/// start of the run of number words and digits just before the trigger (`Seventy-five
+/// Million` before `Dollars`, at most 256 bytes back), minus `before` more bytes (for a
+/// prefix such as `US` in `US$`), to `after` bytes past it; overlapping windows are
+/// merged. Ends lie on char boundaries. Linear: each byte is looked at a bounded number of
+/// times, and every byte is in at most one window.
+pub fn windows_around(
+    text: &str,
+    triggers: impl IntoIterator<Item = std::ops::Range<usize>>,
+    before: usize,
+    after: usize,
+) -> Vec<std::ops::Range<usize>> {
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
-    for m in trigger.find_iter(text) {
-        let mut start = number_run_start(text, m.start(), 256).saturating_sub(before);
+    for m in triggers {
+        let mut start = number_run_start(text, m.start, 256).saturating_sub(before);
         while !text.is_char_boundary(start) {
             start -= 1;
         }
-        let mut end = (m.end() + after).min(text.len());
+        let mut end = (m.end + after).min(text.len());
         while !text.is_char_boundary(end) {
             end += 1;
         }
@@ -339,6 +355,96 @@ pub fn trigger_windows(
         }
     }
     out
+}
+
+/// False when no match of [`NUMBER_DIGITS_LOOSE`], [`NUMBER_DIGITS`] or [`NUMBER_WORDS`]
+/// can lie inside `s`: it has no ASCII digit and no word that every number in words
+/// contains (a unit, a ten, `hundred`, a scale or a fraction word). A superset test:
+/// `true` does not promise a number. Words are compared ASCII case-insensitively: the
+/// long s `ſ` and the Kelvin sign `K`, which Unicode case folding in the patterns would
+/// also take for `s` and `k`, do not make a number word here. Extractors use it to skip trigger windows that
+/// cannot hold an amount (`the American market`) before running their full pattern.
+pub fn may_hold_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    b.split(|c| !c.is_ascii_alphabetic())
+        .any(|w| (3..=10).contains(&w.len()) && is_number_word(w))
+}
+
+/// A word without which no number in words can be written (see [`may_hold_number`]).
+fn is_number_word(w: &[u8]) -> bool {
+    let mut buf = [0u8; 10];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    for (d, c) in lower.iter_mut().zip(w) {
+        *d = c.to_ascii_lowercase();
+    }
+    matches!(
+        &*lower,
+        b"zero"
+            | b"one"
+            | b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+            | b"eleven"
+            | b"twelve"
+            | b"thirteen"
+            | b"fourteen"
+            | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
+            | b"twenty"
+            | b"thirty"
+            | b"forty"
+            | b"fourty"
+            | b"fifty"
+            | b"sixty"
+            | b"seventy"
+            | b"eighty"
+            | b"ninety"
+            | b"hundred"
+            | b"thousand"
+            | b"thousands"
+            | b"million"
+            | b"millions"
+            | b"billion"
+            | b"billions"
+            | b"trillion"
+            | b"trillions"
+            | b"crore"
+            | b"crores"
+            | b"lakh"
+            | b"lakhs"
+            | b"lac"
+            | b"lacs"
+            | b"half"
+            | b"halves"
+            | b"third"
+            | b"thirds"
+            | b"quarter"
+            | b"quarters"
+            | b"fourth"
+            | b"fourths"
+            | b"fifth"
+            | b"fifths"
+            | b"sixth"
+            | b"sixths"
+            | b"eighth"
+            | b"eighths"
+            | b"tenth"
+            | b"tenths"
+    )
 }
 
 /// Start of the run of number-like words (digits, number words, scales, `and`, `a`,

@@ -33,7 +33,10 @@ impl Default for Limits {
 
 /// Read and parse the file at `path`.
 pub fn load(path: &Path, limits: &Limits) -> Result<Document> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    // One open and one fstat per file: at ~14,000 small files a run, the syscalls of a
+    // separate `metadata` call and `fs::read`'s own size probe were a tenth of the time.
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::unreadable(path, "is a directory"));
     }
@@ -47,7 +50,17 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Document> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    // The size is a hint: a file that grows while it is read is still capped.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    file.take(limits.max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(Error::unreadable(
+            path,
+            "file grew above the size limit while read",
+        ));
+    }
     parse(path, &bytes)
 }
 
