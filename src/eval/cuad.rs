@@ -575,9 +575,12 @@ fn match_parties(gold: &[Vec<String>], pred: &[Vec<String>]) -> (usize, Vec<bool
             .filter(|&gi| !gold_hit[gi])
             .find(|&gi| names_match(&gold[gi][0], &p[0]))
             .or_else(|| {
-                (0..gold.len())
-                    .filter(|&gi| !gold_hit[gi])
-                    .find(|&gi| gold[gi].iter().any(|g| p.iter().any(|q| names_match(g, q))))
+                (0..gold.len()).filter(|&gi| !gold_hit[gi]).find(|&gi| {
+                    // A shared role (`Licensor`, `Party A`) is not a shared name.
+                    gold[gi].iter().any(|g| {
+                        !crate::extract::party::is_role(g) && p.iter().any(|q| names_match(g, q))
+                    })
+                })
             });
         if let Some(gi) = found {
             gold_hit[gi] = true;
@@ -686,6 +689,21 @@ mod tests {
         ));
         assert!(!names_match("Acme Inc.", "Beta Inc."));
         assert!(!names_match("Inc.", "Acme Inc."));
+    }
+
+    #[test]
+    fn shared_roles_are_not_shared_names() {
+        let gold = gold_parties("Acme Corp. (\"Licensor\"); Rogers Cable Inc. (\"Rogers\")");
+        let p = |n: &[&str]| vec![n.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+        assert_eq!(match_parties(&gold, &p(&["Beta Inc.", "Licensor"])).0, 0);
+        assert_eq!(
+            match_parties(&gold, &p(&["ACME CORPORATION", "Licensor"])).0,
+            1
+        );
+        assert_eq!(
+            match_parties(&gold, &p(&["Rogers Communications", "Rogers"])).0,
+            1
+        );
     }
 
     #[test]

@@ -104,7 +104,7 @@ static CUT: LazyLock<Regex> = LazyLock::new(|| {
 /// Aliases that are defined terms, not parties.
 static NOT_A_PARTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:the\s+|this\s+)?(?:agreement|amendment|contract|addendum|effective\s+date|execution\s+date|commencement\s+date|closing\s+date|date|territory|term|products?|services?|part(?:y|ies)|each\s+a\s+party|software|program|plan|property|premises|notes?|shares?|license|work|schedule|exhibit|act|securities\s+act|exchange\s+act|code|project|purpose|business|transaction|merger|offering|system|brand|marks?|trademarks?|deliverables?|effective\s+time|[\w\s]*\s(?:agreement|date|act|period|note|amount|report|information|shares|session|fees?|price|notice|plan|policy|rights?|products?|services?|marks?|materials?|data|territory|license|documents?|program|system|units?|stock))$",
+        r"(?ix)^(?:the\s+|this\s+)?(?:agreement|amendment|contract|addendum|effective\s+date|execution\s+date|commencement\s+date|closing\s+date|date|territory|term|products?|services?|part(?:y|ies)|each\s+a\s+party|software|program|plan|property|premises|notes?|shares?|license|work|schedule|exhibit|act|securities\s+act|exchange\s+act|code|project|purpose|business|transaction|merger|offering|system|brand|marks?|trademarks?|deliverables?|effective\s+time|[\w\s()]*\s(?:agreement|date|act|period|note|amount|report|information|shares|session|fees?|price|notice|plan|policy|rights?|products?|services?|marks?|materials?|data|territory|license|documents?|program|system|units?|stock))$",
     )
     .expect("static regex")
 });
@@ -180,6 +180,19 @@ const ROLES: &[&str] = &[
     "sublicensee",
     "contractor",
 ];
+
+/// Is `alias` a role (`Licensor`, `the Company`, `Party A`) rather than a name?
+pub fn is_role(alias: &str) -> bool {
+    let a = alias.trim();
+    let a = a
+        .strip_prefix("the ")
+        .or_else(|| a.strip_prefix("The "))
+        .unwrap_or(a);
+    let lower = a.to_ascii_lowercase();
+    ROLES.contains(&lower.as_str())
+        || is_party_letter(a)
+        || matches!(lower.as_str(), "party" | "parties" | "you" | "we" | "us")
+}
 
 /// Words that start a sentence, never a name.
 const LEADING_STOP: &[&str] = &[
@@ -384,8 +397,77 @@ fn preamble_parties(text: &str, parties: &mut Vec<Party>) {
         let before = parties.len();
         party_list(list, parties);
         if parties.len() > before {
-            return;
+            break;
         }
+    }
+    if parties.len() < 2 {
+        labelled_parties(window, parties);
+    }
+}
+
+/// `PARTY A` -> `Party A`, `licensor` -> `Licensor`.
+fn title_case(s: &str) -> String {
+    let words: Vec<String> = s
+        .split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| {
+                f.to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// `Party A: Acme Co., Ltd.`, `LICENSOR: Beta Inc.`: a role label, then the name, at
+/// the start of a line or after a wide gap.
+fn labelled_parties(window: &str, parties: &mut Vec<Party>) {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)(?:^|\n|[\ \t]{2,})[\ \t]*
+            (?P<role>Party\s+[A-C]|PARTY\s+[A-C]|(?i:licensor|licensee|supplier|customer|distributor|manufacturer|buyer|seller|purchaser|vendor|contractor|consultant|client|company|franchisor|franchisee|reseller|sponsor|provider))
+            [\ \t]*[:\u{ff1a}][\ \t]*
+            (?P<name>[^\n:;]{2,160})",
+        )
+        .expect("static regex")
+    });
+    for c in LABEL.captures_iter(window).take(6) {
+        let (Some(role), Some(rest)) = (c.name("role"), c.name("name")) else {
+            continue;
+        };
+        // The name runs to a wide gap; with a suffix, it ends after the suffix.
+        let rest = rest.as_str();
+        let rest = rest.find("  ").map_or(rest, |k| &rest[..k]);
+        let rest = match SUFFIX.find(rest) {
+            Some(m) => {
+                let mut end = m.end();
+                while let Some(n) = SUFFIX.find(&rest[end..]).filter(|n| n.start() == 0) {
+                    end += n.end();
+                }
+                &rest[..end]
+            }
+            None => rest,
+        };
+        let Some(name) = clean_name(rest) else {
+            continue;
+        };
+        if name.split_whitespace().count() > 8 || is_role(&name) {
+            continue;
+        }
+        let title = title_case(&collapse(role.as_str()));
+        let role_value = ROLES
+            .contains(&title.to_ascii_lowercase().as_str())
+            .then(|| title.clone());
+        add(
+            parties,
+            Party {
+                name,
+                aliases: vec![title],
+                role: role_value,
+            },
+        );
     }
 }
 
@@ -501,7 +583,9 @@ fn paren_aliases(inner: &str) -> Vec<String> {
         let words = rest.split_whitespace().count();
         if (1..=4).contains(&words)
             && rest.chars().next().is_some_and(char::is_uppercase)
-            && rest.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+            && rest
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
         {
             return vec![collapse(rest)];
         }
@@ -701,7 +785,7 @@ fn clean_name(piece: &str) -> Option<String> {
         let first = t.split_whitespace().next().unwrap_or("");
         let lowercase_word =
             first.chars().next().is_some_and(|c| c.is_lowercase()) && !cased_name_word(first);
-        if lowercase_word || LEADING_STOP.contains(&first.trim_end_matches(',')) {
+        if lowercase_word || LEADING_STOP.contains(&first.trim_end_matches([',', ':'])) {
             match t.find(char::is_whitespace) {
                 Some(k) => {
                     s = &t[k..];
@@ -733,6 +817,17 @@ fn clean_name(piece: &str) -> Option<String> {
     {
         return None;
     }
+    // `Acme Limited Unit 5`: a strong suffix ends the name.
+    let s = cut_after_suffix(&s);
+    let n_words = s.split_whitespace().count();
+    let last = s.split_whitespace().next_back().unwrap_or("");
+    if matches!(last, "of" | "and" | "&" | "the" | "for")
+        || n_words == 1
+            && (is_role(&s) || is_signature_word(&s) || LEADING_STOP.contains(&s.as_str()))
+        || is_sentence_word(&s) && MONTHS.contains(&s.split_whitespace().next().unwrap_or(""))
+    {
+        return None;
+    }
     // Parts of the document, not parties.
     let first = s.split_whitespace().next().unwrap_or("");
     if matches!(
@@ -753,6 +848,63 @@ fn clean_name(piece: &str) -> Option<String> {
         return None;
     }
     Some(s)
+}
+
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+];
+
+/// `ACME LIMITED Unit 05` -> `ACME LIMITED`: after a strong suffix (not `Co`, `Company`)
+/// only another suffix continues the name.
+fn cut_after_suffix(s: &str) -> String {
+    for m in SUFFIX.find_iter(s) {
+        let suffix = m
+            .as_str()
+            .trim_start_matches([',', ' '])
+            .trim_end_matches('.');
+        if matches!(suffix, "Co" | "CO" | "Company" | "COMPANY") {
+            continue;
+        }
+        let rest = &s[m.end()..];
+        let next = rest.split_whitespace().next().unwrap_or("");
+        if next.is_empty()
+            || is_suffix_word(next)
+            || SUFFIX.find(rest).is_some_and(|n| n.start() == 0)
+            || matches!(
+                next.trim_end_matches([',', '.'])
+                    .to_ascii_lowercase()
+                    .as_str(),
+                "partnership" | "liability" | "company" | "co"
+            )
+        {
+            continue;
+        }
+        return s[..m.end()].to_owned();
+    }
+    s.to_owned()
 }
 
 /// A lowercase-initial word that is still a name: `eDiets`, `iBio`, `drkoop.com`.
@@ -851,7 +1003,7 @@ fn signature_parties(text: &str, parties: &mut Vec<Party>) {
         let Some(last) = SUFFIX.find_iter(window).last() else {
             continue;
         };
-        let Some(name) = org_before(window, last.start(), last.end()) else {
+        let Some(name) = org_before(window, last.start(), last.end(), false) else {
             continue;
         };
         let tight = window[last.end()..]
@@ -877,7 +1029,10 @@ fn signature_parties(text: &str, parties: &mut Vec<Party>) {
 }
 
 /// Walk back from a suffix over capitalized words: `Fabrikam Holdings` + ` Inc.`.
-fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String> {
+/// In news a name never runs across lines (`...Scanner Hardware` + newline + `Adatum
+/// Corporation` is a headline over a sentence); in a contract it may wrap, but not
+/// across a blank line.
+fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Option<String> {
     // Only the last 200 bytes can hold the name: keeps the walk linear over the text.
     let from = crate::ingest::floor_char_boundary(s, suffix_start.saturating_sub(200));
     let head = &s[from..suffix_start];
@@ -885,6 +1040,7 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String>
     let mut words = 0;
     let mut all_caps = false;
     let mut upper_so_far = true;
+    let mut newlines = 0;
     for w in head
         .split_inclusive(char::is_whitespace)
         .collect::<Vec<_>>()
@@ -892,9 +1048,12 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String>
         .rev()
     {
         let t = w.trim();
-        // A name never runs across lines: `...Scanner Hardware` + newline + `Adatum
-        // Corporation` is a headline over a sentence.
-        if words > 0 && w.contains('\n') {
+        let nl = w.matches('\n').count();
+        newlines = if t.is_empty() { newlines + nl } else { nl };
+        // A contract may wrap an ALL CAPS name (`INTERNATIONAL FAST FOOD` + newline +
+        // `CORPORATION`); `Managing Member` + newline + `Acme LP` is a title over a name.
+        let wrapped = !news && newlines == 1 && upper_so_far && is_upper_word(t);
+        if words > 0 && newlines >= 1 && !wrapped {
             break;
         }
         if t.is_empty() {
@@ -914,7 +1073,8 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String>
             || words >= 6
             || t.ends_with([',', ';', ':', '.', ')']) && words > 0
             || all_caps && !upper && !connector
-            || words > 0 && (is_suffix_word(t) || is_signature_word(t))
+            || words > 0
+                && (is_suffix_word(t) || is_signature_word(t) || t.eq_ignore_ascii_case("dba"))
         {
             break;
         }
@@ -932,7 +1092,9 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String>
     // Drop leading stop words and connectors.
     loop {
         let first = name.split_whitespace().next().unwrap_or("");
-        if LEADING_STOP.contains(&first) || matches!(first, "&" | "of" | "and" | "de") {
+        // `2013 Fitness Publications, Inc.`: a year before the name.
+        let number = !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit());
+        if LEADING_STOP.contains(&first) || matches!(first, "&" | "of" | "and" | "de") || number {
             name = name[first.len()..].trim_start().to_owned();
         } else {
             break;
@@ -949,7 +1111,7 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize) -> Option<String>
     if core.len() < 3
         || name.split_whitespace().count() < 2
         || matches!(first, "A" | "An" | "AN")
-        || matches!(before, "a" | "an")
+        || matches!(before, "a" | "an" | "A" | "An" | "AN")
     {
         return None;
     }
@@ -1031,6 +1193,8 @@ fn is_signature_word(t: &str) -> bool {
             | "franchisor"
             | "reseller"
             | "sponsor"
+            | "managing"
+            | "member"
     )
 }
 
@@ -1044,7 +1208,7 @@ fn news_orgs(text: &str, parties: &mut Vec<Party>) {
     for m in SUFFIX.find_iter(text) {
         // `Co` and `Company` only after at least two capitalized words, and never `the Company`.
         let suffix = m.as_str().trim_start_matches([',', ' ']);
-        if let Some(name) = org_before(text, m.start(), m.end()) {
+        if let Some(name) = org_before(text, m.start(), m.end(), true) {
             let generic = matches!(
                 suffix.trim_end_matches('.'),
                 "Co" | "CO" | "Company" | "COMPANY" | "SA" | "SE" | "AB" | "AG" | "NV" | "BV"
@@ -1176,8 +1340,10 @@ fn mentions(doc: &Document, parties: &[Party], out: &mut Vec<Fact>) {
         for m in ac.find_iter(text) {
             let (at, end) = (m.start(), m.end());
             let f = forms[m.pattern().as_usize()].0.as_bytes();
-            let word_before = at > 0 && is_word(text[at - 1]) && is_word(f[0]);
-            let word_after = end < text.len() && is_word(text[end]) && is_word(f[f.len() - 1]);
+            let word_before =
+                is_word(f[0]) && doc.text[..at].chars().next_back().is_some_and(is_word_char);
+            let word_after =
+                is_word(f[f.len() - 1]) && doc.text[end..].chars().next().is_some_and(is_word_char);
             if !word_before && !word_after {
                 found.push((at, end, forms[m.pattern().as_usize()].1));
             }
@@ -1249,6 +1415,11 @@ fn find_spaced(text: &[u8], name: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// A letter, digit or `_`: `Google’s` is a mention of `Google`, `Googles` is not.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
 }
 
 fn is_word(b: u8) -> bool {
@@ -1480,5 +1651,80 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn labelled_parties_and_names() {
+        let src = format!("COOPERATION AGREEMENT\n\nParty A: Redwood Valley Energy Co., Ltd. Legal Representative: Li Wei\n\nParty B: Stone Creek Gas Supply Co., Ltd.\n{BODY}");
+        let got = parties("c.txt", &src);
+        let names: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Redwood Valley Energy Co., Ltd.",
+                "Stone Creek Gas Supply Co., Ltd."
+            ]
+        );
+        assert_eq!(got[1].1, ["Party B"]);
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "AGAPE TRADING LIMITED Unit 05",
+                Some("AGAPE TRADING LIMITED"),
+            ),
+            ("2205925 Ontario Limited", Some("2205925 Ontario Limited")),
+            ("bluefin.com", Some("bluefin.com")),
+            (
+                "Smith Holdings Limited Partnership",
+                Some("Smith Holdings Limited Partnership"),
+            ),
+            ("January 11", None),
+            ("Employee Stock Ownership Plan of", None),
+            ("Distributor", None),
+            ("100 Main Street", None),
+            ("Schedule A", None),
+        ];
+        for (piece, want) in cases {
+            assert_eq!(clean_name(piece).as_deref(), *want, "{piece}");
+        }
+    }
+
+    #[test]
+    fn signature_titles_are_not_names() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "Managing Member\nWhite Hat Capital Partners LP",
+                Some("White Hat Capital Partners LP"),
+            ),
+            (
+                "INTERNATIONAL FAST FOOD\nCORPORATION",
+                Some("INTERNATIONAL FAST FOOD CORPORATION"),
+            ),
+            (
+                "Board Member COHERUS LABS, INC.",
+                Some("COHERUS LABS, INC."),
+            ),
+            (
+                "agreed on 2013 Fitness Publications, Inc.",
+                Some("Fitness Publications, Inc."),
+            ),
+            ("Acme Corporation Beta Foods, LLC", Some("Beta Foods, LLC")),
+            ("a Nevada Corporation", None),
+            ("By: GP, LLC", None),
+        ];
+        for (s, want) in cases {
+            let m = SUFFIX.find_iter(s).last().unwrap();
+            assert_eq!(
+                org_before(s, m.start(), m.end(), false).as_deref(),
+                *want,
+                "{s}"
+            );
+        }
+        // In news a line break ends a name: the line above is a headline.
+        let s = "Quarterly Results Beat Forecasts\nLitmus Labs Inc.";
+        let m = SUFFIX.find_iter(s).last().unwrap();
+        assert_eq!(
+            org_before(s, m.start(), m.end(), true).as_deref(),
+            Some("Litmus Labs Inc.")
+        );
     }
 }
