@@ -183,8 +183,22 @@ pub fn extract_obligations(doc: &Document, out: &mut Vec<Fact>) {
                 sent.end.min(sent.start + MAX_SENTENCE),
             );
             let s = &doc.text[sent.start..end];
+            // End of the previous modal in this sentence: `may mutually agree to` is one
+            // permission, not a permission and an obligation.
+            let mut last_modal_end: Option<usize> = None;
             for c in MODAL.captures_iter(s.as_bytes()) {
                 let Some(m) = c.get(0) else { continue };
+                let verb_phrase = [&b"agree"[..], b"undertake", b"covenant"].iter().any(|v| {
+                    m.as_bytes()
+                        .get(..v.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(v))
+                });
+                let follows_modal =
+                    last_modal_end.is_some_and(|e| s[e..m.start()].split_whitespace().count() <= 2);
+                last_modal_end = Some(m.end());
+                if verb_phrase && follows_modal {
+                    continue;
+                }
                 let modality = if c.name("neg").is_some() {
                     Modality::Prohibition
                 } else if c.name("perm").is_some() {
@@ -409,6 +423,12 @@ mod tests {
                 "shall",
                 None,
                 Modality::Obligation,
+            ),
+            (
+                "The Parties may mutually agree to extend the Term.",
+                "The Parties may",
+                Some("Parties"),
+                Modality::Permission,
             ),
             (
                 "LIABILITY UNDER THESE TERMS SHALL NOT EXCEED THE FEES.",
