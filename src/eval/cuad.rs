@@ -591,10 +591,20 @@ fn match_parties(gold: &[Vec<String>], pred: &[Vec<String>]) -> (usize, Vec<bool
     (n, gold_hit, pred_hit)
 }
 
+/// Loose jurisdiction match. CUAD separates several jurisdictions with `;` and adds the
+/// country after a comma (`England, United Kingdom; Wales, United Kingdom`): any one of
+/// them, with or without its country, matches.
 fn law_matches(gold: &str, got: &str) -> bool {
-    let g = normalize_name(gold);
     let p = normalize_name(got);
-    !p.is_empty() && (g == p || g.contains(&p) || p.contains(&g))
+    if p.is_empty() {
+        return false;
+    }
+    let whole = std::iter::once(gold);
+    let parts = gold.split(';').map(|g| g.split(',').next().unwrap_or(g));
+    whole.chain(parts).any(|g| {
+        let g = normalize_name(g);
+        !g.is_empty() && (g == p || g.contains(&p) || p.contains(&g))
+    })
 }
 
 /// `5/8/14` -> `2014-05-08`; two-digit years above 50 are 19xx.
@@ -717,6 +727,8 @@ mod tests {
             "England"
         ));
         assert!(law_matches("New York", "NEW YORK"));
+        assert!(law_matches("England; Wales", "England and Wales"));
+        assert!(!law_matches("England; Wales", "Scotland"));
         assert!(!law_matches("New York", "Delaware"));
     }
 }

@@ -85,6 +85,8 @@ struct Rule {
     unless: Option<&'static str>,
     /// ...except when it also matches this (`except` in a beneficiary disclaimer).
     unless_but: Option<&'static str>,
+    /// Longest gap (bytes) between two parts of the cue.
+    gap: usize,
 }
 
 const fn rule(ty: &'static str, trigger: &'static [&'static str], cue: Cue) -> Rule {
@@ -96,6 +98,7 @@ const fn rule(ty: &'static str, trigger: &'static [&'static str], cue: Cue) -> R
         negatable: false,
         unless: None,
         unless_but: None,
+        gap: GAP,
     }
 }
 
@@ -113,6 +116,7 @@ const fn rule_also(
         negatable: false,
         unless: None,
         unless_but: None,
+        gap: GAP,
     }
 }
 
@@ -125,28 +129,59 @@ const fn rule_neg(ty: &'static str, trigger: &'static [&'static str], cue: Cue) 
         negatable: true,
         unless: None,
         unless_but: None,
+        gap: GAP,
     }
 }
 
-/// Longest gap (bytes) between two parts of a cue.
+/// Longest gap (bytes) between two parts of a cue, unless a rule says otherwise.
 const GAP: usize = 60;
+
+/// A jurisdiction after `laws of`: `the State of New York`, `England and Wales`; after a
+/// country, the state that follows (`the United States and the State of Texas`).
+macro_rules! juris {
+    () => {
+        concat!(
+            r"(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic|Kingdom|People'?s\s+Republic|Federal\s+Republic)\s+of\s+)?",
+            r"(?-i:[A-Z][A-Za-z.\-]*(?:\s+(?:[A-Z][A-Za-z.\-]*|and\s+Wales|of\s+[A-Z][A-Za-z]*)){0,3})",
+            r"(?:,?\s+(?:and|including)\b[^.;]{0,100}?\b(?:State|Commonwealth)\s+of\s+(?-i:[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+)?))?"
+        )
+    };
+}
 /// Room left after the last allowed start of a part for the part itself.
 const MAX_PART: usize = 200;
 
 // Every part is compiled as `(?-u)(?i)` + part.
 static RULES: &[Rule] = &[
-    // Governing law. The cue runs to the jurisdiction so it can be read off the fact.
-    rule(
-        "governing_law",
-        &["law"],
-        &[&[
-            r"(?:govern(?:ed|s)?|constru(?:ed|e)|interpret(?:ed)?|enforced|subject)\b",
-            concat!(
-                r"\blaws?\s+(?:of|in)\s+(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic|Kingdom|People'?s\s+Republic|Federal\s+Republic)\s+of\s+)?",
-                r"(?-i:[A-Z][A-Za-z.\-]*(?:\s+(?:[A-Z][A-Za-z.\-]*|and\s+Wales|of\s+[A-Z][A-Za-z]*)){0,3})"
-            ),
-        ]],
-    ),
+    // Governing law. The cue runs to the jurisdiction so it can be read off the fact. The
+    // verb may stand far from the law (`shall be governed by, and any dispute ... determined
+    // in accordance with, the laws of ...`), hence the wide gap.
+    Rule {
+        gap: 200,
+        ..rule(
+            "governing_law",
+            &["law", "legislation"],
+            &[
+                &[
+                    r"\b(?:govern(?:ed|s)?|constru(?:ed|e)|interpret(?:ed|ation)?|enforced|subject|controlled|determined)\b",
+                    // `by the laws of`, not `the patent laws of` nor `incorporated under`.
+                    concat!(
+                        r"\b(?:by|with|under|to|of|in)\b,?\s+(?:the\s+)?(?:internal\s+|substantive\s+|domestic\s+)?",
+                        r"(?:laws?|legislation)\s+(?:of|in(?:\s+force\s+in)?)\s+",
+                        juris!()
+                    ),
+                ],
+                // `The laws of the State of Florida shall govern this Agreement`.
+                &[
+                    concat!(r"\b(?:laws?|legislation)\s+of\s+", juris!()),
+                    r"\bgovern(?:s|ed)?\b",
+                ],
+                // `governed by English law`, `in accordance with Ohio law`.
+                &[
+                    r"\b(?:governed|construed|interpreted|enforced)\s+(?:by|under|in\s+accordance\s+with)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+)?)\s+law\b",
+                ],
+            ],
+        )
+    },
     rule(
         "governing_law",
         &["law"],
@@ -450,6 +485,7 @@ static RULES: &[Rule] = &[
         negatable: false,
         unless: Some(r"(?i)\b(?:no|not|nothing|neither|nor|none)\b"),
         unless_but: Some(r"(?i)\b(?:except|other\s+than|exception|provided\s+that|save\s+for)\b"),
+        gap: GAP,
     },
     // IP ownership: one party's IP becomes the other's (not "remains the property of").
     Rule {
@@ -470,6 +506,7 @@ static RULES: &[Rule] = &[
         negatable: true,
         unless: None,
         unless_but: None,
+        gap: GAP,
     },
     // Termination for convenience: a right to end without cause.
     rule(
@@ -595,6 +632,7 @@ static RULES: &[Rule] = &[
             r"(?i)breach|default|fail|insolv|bankrupt|violat|cause|force\s+majeure|receivership|liquidat|change\s+of\s+control",
         ),
         unless_but: None,
+        gap: GAP,
     },
     rule_also(
         "non_solicit",
@@ -797,7 +835,7 @@ impl Extractor for ClauseTypeExtractor {
                 if seen.contains(&(clause, rule.ty)) {
                     continue;
                 }
-                let Some(m) = find_cue(&c.cues[i], s.as_bytes()) else {
+                let Some(m) = find_cue(&c.cues[i], s.as_bytes(), rule.gap) else {
                     continue;
                 };
                 // ASCII-mode matches may end inside a multi-byte char: keep whole chars.
@@ -829,7 +867,11 @@ impl Extractor for ClauseTypeExtractor {
 }
 
 /// The leftmost match of a cue in `s` (on a tie, the earlier alternative).
-fn find_cue(alts: &[Vec<regex::bytes::Regex>], s: &[u8]) -> Option<std::ops::Range<usize>> {
+fn find_cue(
+    alts: &[Vec<regex::bytes::Regex>],
+    s: &[u8],
+    gap: usize,
+) -> Option<std::ops::Range<usize>> {
     let mut best: Option<std::ops::Range<usize>> = None;
     for alt in alts {
         let Some((first, rest)) = alt.split_first() else {
@@ -841,7 +883,7 @@ fn find_cue(alts: &[Vec<regex::bytes::Regex>], s: &[u8]) -> Option<std::ops::Ran
             if m.start() >= before {
                 break;
             }
-            if let Some(end) = follow(rest, s, m.end()) {
+            if let Some(end) = follow(rest, s, m.end(), gap) {
                 best = Some(m.start()..end);
                 break;
             }
@@ -851,14 +893,14 @@ fn find_cue(alts: &[Vec<regex::bytes::Regex>], s: &[u8]) -> Option<std::ops::Ran
 }
 
 /// The end of `parts` matched one after the other from `from`, each starting within
-/// [`GAP`] bytes of the previous end with no `.`/`;` in between; every candidate start of a
+/// `gap` bytes of the previous end with no `.`/`;` in between; every candidate start of a
 /// part in its window is tried. The work per call is bounded by the window sizes, so a
 /// sentence is read in linear time.
-fn follow(parts: &[regex::bytes::Regex], s: &[u8], from: usize) -> Option<usize> {
+fn follow(parts: &[regex::bytes::Regex], s: &[u8], from: usize, gap: usize) -> Option<usize> {
     let Some((part, rest)) = parts.split_first() else {
         return Some(from);
     };
-    let window = (from + GAP).min(s.len());
+    let window = (from + gap).min(s.len());
     let last_start = s[from..window]
         .iter()
         .position(|&b| b == b'.' || b == b';')
@@ -870,7 +912,7 @@ fn follow(parts: &[regex::bytes::Regex], s: &[u8], from: usize) -> Option<usize>
         if m.start() > last_start {
             return None;
         }
-        if let Some(end) = follow(rest, s, m.end()) {
+        if let Some(end) = follow(rest, s, m.end(), gap) {
             return Some(end);
         }
         at = m.start() + 1;
@@ -934,10 +976,10 @@ pub fn jurisdiction(cue: &str) -> Option<String> {
     static J: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?x)
-            (?i:laws?\s+(?:of|in)\s+(?:the\s+)?
+            (?i:(?:laws?|legislation)\s+(?:of|in(?:\s+force\s+in)?)\s+(?:the\s+)?
                (?:(?:State|Commonwealth|Province|Republic|Kingdom|People'?s\s+Republic|Federal\s+Republic)\s+of\s+)?)
             (?P<j>[A-Z][A-Za-z.\-]*(?:\s+(?:[A-Z][A-Za-z.\-]*|and\s+Wales|of\s+[A-Z][A-Za-z]*)){0,3})
-            | (?P<k>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:law)\b",
+            | (?P<k>[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:law)\b",
         )
         .expect("static regex")
     });
@@ -968,6 +1010,11 @@ pub fn jurisdiction(cue: &str) -> Option<String> {
         "any",
         "its",
         "all",
+        "federal",
+        "such",
+        "common",
+        "relevant",
+        "local",
     ];
     let c = J.captures(cue)?;
     let raw = c.name("j").or_else(|| c.name("k"))?.as_str();
@@ -994,6 +1041,35 @@ pub fn jurisdiction(cue: &str) -> Option<String> {
         words.push(w.trim_end_matches([',', '.', ';', ':']));
     }
     let j = words.join(" ");
+    // A country followed by one of its states: the state is the narrower choice.
+    static STATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:and|including)\b[^.;]{0,100}?\b(?i:State|Commonwealth)\s+of\s+(?P<s>[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+)?)")
+            .expect("static regex")
+    });
+    let country = ["United States", "U.S", "USA", "US"]
+        .iter()
+        .any(|p| j.to_ascii_uppercase().starts_with(&p.to_ascii_uppercase()));
+    if country {
+        if let Some(st) = STATE.captures(cue).and_then(|c| c.name("s")) {
+            return Some(st.as_str().to_owned());
+        }
+    }
+    // Common short forms and adjectives.
+    let j = match j.as_str() {
+        "PRC" | "P.R.C" | "P.R.C." => "People's Republic of China".to_owned(),
+        "R.O.C" | "R.O.C." | "ROC" => "Taiwan".to_owned(),
+        "English" => "England".to_owned(),
+        "Italian" => "Italy".to_owned(),
+        "Swiss" => "Switzerland".to_owned(),
+        "German" => "Germany".to_owned(),
+        "French" => "France".to_owned(),
+        "Chinese" => "China".to_owned(),
+        "Dutch" => "Netherlands".to_owned(),
+        "Japanese" => "Japan".to_owned(),
+        "Korean" => "Korea".to_owned(),
+        "Canadian" => "Canada".to_owned(),
+        _ => j,
+    };
     (!j.is_empty()).then_some(j)
 }
 
@@ -1030,6 +1106,12 @@ mod tests {
         let cases: &[(&str, &str, bool)] = &[
             ("This Agreement shall be governed by the laws of the State of New York.", "governing_law", true),
             ("Delaware law shall govern this Agreement.", "governing_law", true),
+            ("This Agreement shall be governed by, and any dispute arising hereunder shall be determined in accordance with, the laws of the State of Ohio.", "governing_law", true),
+            ("The laws of the State of Florida shall govern this Agreement.", "governing_law", true),
+            ("This Agreement is governed by English law.", "governing_law", true),
+            ("Inventorship shall be determined in accordance with the patent laws of the United States.", "governing_law", false),
+            ("Acme is a corporation organized under the laws of the State of Delaware.", "governing_law", false),
+            ("Each party shall comply with the export control laws of the United States.", "governing_law", false),
             ("Company appoints Distributor as its exclusive distributor in the Territory.", "exclusivity", true),
             ("Company appoints Distributor as its non-exclusive distributor in the Territory.", "exclusivity", false),
             ("Licensor hereby grants to Licensee a non-exclusive, non-transferable license to use the Software.", "license_grant", true),
@@ -1099,6 +1181,14 @@ mod tests {
                 "governed by the laws of the People's Republic of China",
                 Some("China"),
             ),
+            ("governed by the PRC Law", Some("People's Republic of China")),
+            ("governed by Swiss law", Some("Switzerland")),
+            (
+                "governed by the laws of the United States and, to the extent not inconsistent therewith, by the laws of the Commonwealth of Kentucky",
+                Some("Kentucky"),
+            ),
+            ("in accordance with the laws in force in the Province of Ontario", Some("Ontario")),
+            ("governed by the legislation of the Republic of Kazakhstan", Some("Kazakhstan")),
         ] {
             assert_eq!(jurisdiction(cue).as_deref(), want, "{cue}");
         }
