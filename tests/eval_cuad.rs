@@ -25,9 +25,9 @@ fn cuad_stays_above_its_floors() {
         }
     }
     let macro_f1 = cuad::macro_f1(&report);
-    if macro_f1 < 0.68 {
+    if macro_f1 < 0.69 {
         failures.push(format!(
-            "clause macro-F1 {macro_f1:.3} below floor 0.68 (measured 0.698)"
+            "clause macro-F1 {macro_f1:.3} below floor 0.69 (measured 0.705)"
         ));
     }
     if !failures.is_empty() {

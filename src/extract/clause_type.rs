@@ -418,9 +418,11 @@ static RULES: &[Rule] = &[
         "most_favored_nation",
         &["favor", "favour", "lowest"],
         &[
-            &[r"\b(?:most\s+favou?red|lowest\s+(?:price|prices|net\s+price|rate))"],
             &[
-                r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable",
+                r"\b(?:most\s+favou?red|most\s+favou?rable\s+(?:terms|treatment|prices?|pricing|rates?)|lowest\s+(?:price|prices|net\s+price|rate))",
+            ],
+            &[
+                r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rabl[ey]",
                 r"\b(?:than|as)\b",
             ],
             &[
@@ -498,6 +500,11 @@ static RULES: &[Rule] = &[
             ],
             &[
                 r"\b(?:(?:shall|will)\s+(?:be|become)\s+(?:and\s+remain\s+)?the\s+(?:sole\s+and\s+exclusive\s+|sole\s+|exclusive\s+)?property\s+of|(?:shall|will)\s+vest\s+in|(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\s+all|works?\s+made\s+for\s+hire)",
+            ],
+            // `The intellectual property rights in the Deliverables vest in the Client`.
+            &[
+                r"\b(?:intellectual\s+property|copyrights?|patents?|inventions?)\b",
+                r"\bvests?\s+in\b",
             ],
         ],
         also: Some(
@@ -671,7 +678,9 @@ static HEADING_RULES: &[(&str, &str)] = &[
     ),
     (
         "ip_ownership",
-        r"(?i)\b(?:ownership|intellectual\s+property|work\s+made\s+for\s+hire)",
+        // Only headings that name a transfer: a bare `Ownership` or `Intellectual Property`
+        // heading usually says each party keeps its own.
+        r"(?i)\b(?:ownership\s+of\s+(?:work|inventions?|developments?|deliverables?|improvements?|results|new\s+intellectual)|assignment\s+of\s+(?:intellectual|inventions?|ip\b|work)|works?\s+(?:made\s+)?for\s+hire)",
     ),
     (
         "term",
@@ -840,6 +849,11 @@ impl Extractor for ClauseTypeExtractor {
                 };
                 // ASCII-mode matches may end inside a multi-byte char: keep whole chars.
                 if !s.is_char_boundary(m.start) || !s.is_char_boundary(m.end) {
+                    continue;
+                }
+                // A `Third Party Beneficiaries` heading read as a sentence of its own names
+                // the topic; the disclaimer that usually follows it has no cue.
+                if rule.ty == "third_party_beneficiary" && s.len() - (m.end - m.start) < 16 {
                     continue;
                 }
                 if let Some(also) = &c.also[i] {
@@ -1141,6 +1155,12 @@ mod tests {
             ("Licensee shall pay $10,000 as liquidated damages.", "liquidated_damages", true),
             ("Supplier warrants the Products for a period of twelve (12) months from the date of delivery.", "warranty_duration", true),
             ("All inventions shall be the sole and exclusive property of Company.", "ip_ownership", true),
+            ("Distributor shall be treated no less favorably than any other distributor.", "most_favored_nation", true),
+            ("Licensee shall receive the most favorable terms granted to any licensee.", "most_favored_nation", true),
+            ("The terms of this Agreement are favorable to both parties.", "most_favored_nation", false),
+            ("10.4 Third Party Beneficiaries.", "third_party_beneficiary", false),
+            ("The intellectual property rights in the Deliverables vest in the Client on creation.", "ip_ownership", true),
+            ("Title to the equipment vests in the Buyer on delivery.", "ip_ownership", false),
         ];
         for (src, ty, want) in cases {
             assert_eq!(has(src, ty), *want, "{ty} in {src:?}: {:?}", types(src));
@@ -1155,6 +1175,16 @@ mod tests {
             "{t:?}"
         );
         assert!(t.iter().any(|(ty, _)| ty == "insurance"), "{t:?}");
+    }
+
+    #[test]
+    fn ip_headings_name_a_transfer() {
+        let t = types("7. Ownership of Work Product\nThe Deliverables are described in Exhibit A.");
+        assert!(t.iter().any(|(ty, _)| ty == "ip_ownership"), "{t:?}");
+        let t = types("7. Ownership\nEach party keeps what it brought.");
+        assert!(!t.iter().any(|(ty, _)| ty == "ip_ownership"), "{t:?}");
+        let t = types("8. Intellectual Property\nEach party keeps what it brought.");
+        assert!(!t.iter().any(|(ty, _)| ty == "ip_ownership"), "{t:?}");
     }
 
     #[test]
