@@ -300,22 +300,20 @@ fn piece_prev(text: &str, piece: Span) -> Prev {
 
 /// End of the piece starting at `p`: the start of the next run of 3+ spaces, or `end`.
 fn next_gap(bytes: &[u8], p: usize, end: usize) -> usize {
-    let mut i = p;
-    while let Some(j) = memchr::memchr(b' ', &bytes[i..end]) {
-        let at = i + j;
-        let mut k = at;
-        while k < end && bytes[k] == b' ' {
-            k += 1;
-        }
-        if k - at >= 3 && k < end {
-            return at;
-        }
-        i = k;
-        if i >= end {
-            break;
-        }
+    // The first three spaces in a row start the first run of three or more.
+    let Some(at) = memchr::memmem::find(&bytes[p..end], b"   ").map(|j| p + j) else {
+        return end;
+    };
+    let mut k = at + 3;
+    while k < end && bytes[k] == b' ' {
+        k += 1;
     }
-    end
+    // A run that reaches the end of the line is trailing space, not a gap.
+    if k < end {
+        at
+    } else {
+        end
+    }
 }
 
 fn structural_candidate(text: &str, piece: Span, token: Token, line_end: usize) -> Candidate {
@@ -379,7 +377,10 @@ fn plain_number(c: &regex::Captures) -> Option<String> {
 /// A clause start read from the text itself (numbered line or ALL CAPS heading).
 fn text_candidate(text: &str, piece: Span, format: Format) -> Option<Candidate> {
     let s = piece.slice(text);
-    if let Some(c) = NUMBER.captures(s) {
+    if let Some(c) = may_start_with_number(s)
+        .then(|| NUMBER.captures(s))
+        .flatten()
+    {
         let m = c.get(0).map_or(0, |m| m.end());
         let after = &s[m..];
         let next = after.chars().next();
@@ -483,6 +484,25 @@ fn text_candidate(text: &str, piece: Span, format: Format) -> Option<Candidate> 
         });
     }
     None
+}
+
+/// False when [`NUMBER`] cannot match at the start of `s`: it starts with a digit, `(`,
+/// `§`, a keyword (`EXHIBIT`, `Schedule`, `ANNEX`, `Appendix`, `Attachment`, `ARTICLE`,
+/// `Section`, `Sec.`: all start with `E`, `S` or `A`), a letter followed by `.` or `)`, or
+/// a Roman numeral. Most lines of prose fail this at the first or second byte, which is
+/// cheaper than starting the regex on every line.
+fn may_start_with_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    first.is_ascii_digit()
+        || matches!(
+            first,
+            b'(' | b'E' | b'S' | b'A' | b'i' | b'v' | b'x' | b'I' | b'V' | b'X'
+        )
+        || s.starts_with('§')
+        || first.is_ascii_alphabetic() && matches!(b.get(1), Some(b'.' | b')'))
 }
 
 fn letters_token(s: &str, paren: bool) -> Token {
@@ -590,10 +610,10 @@ fn whole_or_prefix_heading(text: &str, rest: Span) -> (Option<Span>, usize) {
         return (None, rest.start);
     }
     let core = t.trim_end_matches(['.', ':', ' ', '\t', '-', '\u{2014}']);
-    let words = core.split_whitespace().count();
-    if words <= 12
-        && core.len() <= 120
+    // Length first: `rest` may be a whole paragraph, and counting its words is not free.
+    if core.len() <= 120
         && !core.is_empty()
+        && core.split_whitespace().count() <= 12
         && (is_caps(core) || is_title_case(core))
         && !core.starts_with(['"', '\u{201c}'])
     {
@@ -622,7 +642,8 @@ fn whole_or_prefix_heading(text: &str, rest: Span) -> (Option<Span>, usize) {
             || s[end..].starts_with("  ")
             || s[end..].starts_with('\t')
             || s[end..].trim_start().starts_with(['\u{2014}', '-']);
-        if closed && words > 1 {
+        // `words > 1` of the whole rest, without counting them all.
+        if closed && core.split_whitespace().nth(1).is_some() {
             let core = prefix.trim_end_matches(['.', ':', ' ', '-']);
             let after = &s[end..];
             let skip = after.len() - after.trim_start_matches([' ', '\t', '-', '\u{2014}']).len();

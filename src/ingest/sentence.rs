@@ -136,8 +136,7 @@ fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
     if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) {
         return true; // initials: "J. Smith", "U.S."
     }
-    let w = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&w.as_str())
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 fn skip_ws(bytes: &[u8], mut i: usize, end: usize) -> usize {

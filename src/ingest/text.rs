@@ -35,7 +35,11 @@ pub fn heading_level(line: &str) -> Option<u8> {
     if !t.as_bytes()[0].is_ascii_digit() && !t.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    if NUMBERED_HEADING.is_match(line) {
+    // The pattern needs a digit or `article` / `section` / `part` / `schedule` /
+    // `exhibit` / `annex` / `appendix` first (after spaces and tabs): skip it for every
+    // other line, most of them.
+    let numbered = t.as_bytes()[0].is_ascii_digit() || t.starts_with(['A', 'S', 'P', 'E']);
+    if numbered && NUMBERED_HEADING.is_match(line) {
         // A numbered line that reads like a sentence is a numbered paragraph, not a heading.
         let words = t.split_whitespace().count();
         if words <= 12 && !t.ends_with([',', ';']) {
@@ -53,6 +57,17 @@ pub fn heading_level(line: &str) -> Option<u8> {
         return Some(1);
     }
     None
+}
+
+/// False when [`LIST_ITEM`] cannot match `line`: its first byte after spaces and tabs is
+/// not `(`, `-`, `*`, the lead byte of `•` / `●`, or a lower-case letter before `)`.
+fn may_be_list_item(line: &str) -> bool {
+    let b = line.trim_start_matches([' ', '\t']).as_bytes();
+    match b.first() {
+        Some(b'(' | b'-' | b'*' | 0xE2) => true,
+        Some(c) if c.is_ascii_lowercase() => b.get(1) == Some(&b')'),
+        _ => false,
+    }
 }
 
 /// Split plain text into blocks. The running text of plain text is the source itself.
@@ -83,7 +98,7 @@ pub fn parse(source: &str) -> Vec<Block> {
             });
             continue;
         }
-        if LIST_ITEM.is_match(line) {
+        if may_be_list_item(line) && LIST_ITEM.is_match(line) {
             flush(&mut blocks, &mut para, para_kind);
             para = Some(trim(source, content));
             para_kind = BlockKind::ListItem;
