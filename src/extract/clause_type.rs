@@ -440,11 +440,29 @@ static RULES: &[Rule] = &[
     ),
     rule(
         "rofr_rofo_rofn",
-        &["first", "match"],
+        &["first", "match", "opportunity"],
         &[&[
-            r"\b(?:right\s+of\s+first\s+(?:refusal|offer|negotiation)|first\s+right\s+(?:of|to)\s+(?:refus|offer|negotiat|purchase|acquire)\w*|right\s+to\s+match|first\s+(?:opportunity|option)\s+to\s+(?:purchase|acquire|negotiate|offer|bid))",
+            r"\b(?:right\s+of\s+first\s+(?:refusal|offer|negotiation)|first\s+right\b|right\s+to\s+match|first\s+(?:opportunity|option)\s+to\s+(?:purchase|acquire|negotiate|offer|bid)|shall\s+first\s+offer|(?:afford\w*|given|have|offer\w*)\s+(?:\w+\s+){0,2}(?:the\s+)?opportunity\s+to\s+(?:purchase|acquire|match|negotiate|bid|retrieve|take\s+over))",
         ]],
     ),
+    // A party giving up a patent or an asset lets the other take it over first.
+    Rule {
+        gap: 150,
+        ..rule(
+            "rofr_rofo_rofn",
+            &[
+                "abandon",
+                "lapse",
+                "not to file",
+                "not to prosecute",
+                "not to maintain",
+            ],
+            &[&[
+                r"\b(?:abandon\w*|lapse|not\s+to\s+(?:file|prosecute|maintain))",
+                r"\b(?:right|option|opportunity)\s+to\s+(?:assume|continue|take\s+over|file|prosecute|maintain)",
+            ]],
+        )
+    },
     // Other common clauses.
     rule(
         "confidentiality",
@@ -606,14 +624,20 @@ static RULES: &[Rule] = &[
         ],
         r"(?i)liab|damages",
     ),
-    rule(
-        "non_compete",
-        &["compet", "similar"],
-        &[&[
-            r"\b(?:shall|will|may|agrees?\s+(?:that\s+it\s+)?)\s*not\b",
-            r"\b(?:compet\w*|similar\s+products?|rival)",
-        ]],
-    ),
+    // The list of restricted acts may be long (`shall not market, sell, advertise or
+    // promote ... any product which is competitive`), hence the wider gap; `competent`
+    // (a court of competent jurisdiction) is not a competitor.
+    Rule {
+        gap: 150,
+        ..rule(
+            "non_compete",
+            &["compet", "similar"],
+            &[&[
+                r"\b(?:shall|will|may|agrees?\s+(?:that\s+it\s+)?)\s*not\b",
+                r"\b(?:compet(?:e|es|ing|itive|itor|itors|ition)\b|similar\s+products?|rival)",
+            ]],
+        )
+    },
     rule(
         "most_favored_nation",
         &["favor", "favour", "equal", "lower"],
@@ -1147,6 +1171,11 @@ mod tests {
             ("Each party shall pay its own costs.", "revenue_share", false),
             ("Buyer shall purchase a minimum quantity of 1,000 units per year.", "minimum_commitment", true),
             ("Company grants Partner a right of first refusal on any sale.", "rofr_rofo_rofn", true),
+            ("If Licensor elects to abandon any Patent, Licensee shall have the right to assume its prosecution.", "rofr_rofo_rofn", true),
+            ("Before selling the equipment, Seller shall afford Buyer the opportunity to purchase it.", "rofr_rofo_rofn", true),
+            ("Buyer shall have the right to purchase additional units.", "rofr_rofo_rofn", false),
+            ("Distributor shall not market, sell, advertise or promote the sale of any product which is competitive with the Products.", "non_compete", true),
+            ("Such provision shall not apply to the extent that a court of competent jurisdiction decides otherwise.", "non_compete", false),
             ("Supplier shall offer prices no less favorable than those offered to any other customer.", "most_favored_nation", true),
             ("During the term, Consultant shall not engage in any business competitive with the Company.", "non_compete", true),
             ("Neither party shall solicit for employment any employee of the other party.", "non_solicit", true),
