@@ -25,9 +25,9 @@ fn cuad_stays_above_its_floors() {
         }
     }
     let macro_f1 = cuad::macro_f1(&report);
-    if macro_f1 < 0.69 {
+    if macro_f1 < 0.70 {
         failures.push(format!(
-            "clause macro-F1 {macro_f1:.3} below floor 0.69 (measured 0.705)"
+            "clause macro-F1 {macro_f1:.3} below floor 0.70 (measured 0.719)"
         ));
     }
     if !failures.is_empty() {

@@ -369,6 +369,25 @@ static RULES: &[Rule] = &[
         ],
         r"(?i)liab|damages",
     ),
+    // `EXCEPT FOR LIABILITY ARISING FROM SECTION 9.3 [...], IN NO EVENT SHALL EITHER PARTY
+    // BE LIABLE ...`: the carve-out before a cap or exclusion may be long.
+    Rule {
+        gap: 250,
+        also: Some(r"(?i)liab|damages"),
+        ..rule(
+            "uncapped_liability",
+            &["except", "limit", "exclud"],
+            &[
+                &[
+                    r"\bexcept(?:ing)?\b",
+                    r"\b(?:in\s+no\s+event|under\s+no\s+circumstances|neither\s+party|no\s+party|(?:shall|will)\s+not\s+be\s+liable|aggregate\s+liability)",
+                ],
+                &[
+                    r"\b(?:(?:shall|will)\s+not\s+(?:operate\s+to\s+)?(?:limit|restrict|exclude)\s+(?:or\s+(?:limit|restrict|exclude)\s+)?(?:the\s+|any\s+|a\s+party's\s+)?(?:liability|indemnification|obligations?)|(?:neither|no)\s+party\s+(?:excludes|limits)|without\s+limit\b)",
+                ],
+            ],
+        )
+    },
     rule(
         "liquidated_damages",
         &["liquidated", "penalt", "fee"],
@@ -939,10 +958,10 @@ fn follow(parts: &[regex::bytes::Regex], s: &[u8], from: usize, gap: usize) -> O
         return Some(from);
     };
     let window = (from + gap).min(s.len());
-    let last_start = s[from..window]
-        .iter()
-        .position(|&b| b == b'.' || b == b';')
-        .map_or(window, |i| from + i);
+    // A `.` inside a number (`Section 12.1`) does not end the sentence part.
+    let last_start = (from..window)
+        .find(|&i| s[i] == b';' || (s[i] == b'.' && !s.get(i + 1).is_some_and(u8::is_ascii_digit)))
+        .unwrap_or(window);
     let hay = &s[..(last_start + MAX_PART).min(s.len())];
     let mut at = from;
     while at <= last_start {
@@ -1159,6 +1178,9 @@ mod tests {
             ("Neither party may assign this Agreement without the prior written consent of the other party.", "anti_assignment", true),
             ("In no event shall either party's aggregate liability exceed the fees paid.", "cap_on_liability", true),
             ("The limitations of liability shall not apply to breaches of confidentiality.", "uncapped_liability", true),
+            ("EXCEPT FOR LIABILITY ARISING FROM A BREACH OF SECTION 9.3 OR A PARTY'S INDEMNIFICATION OBLIGATIONS UNDER SECTION 11, IN NO EVENT SHALL EITHER PARTY BE LIABLE FOR ANY CONSEQUENTIAL DAMAGES.", "uncapped_liability", true),
+            ("This Subsection will not limit the liability of a Party for fraud.", "uncapped_liability", true),
+            ("In no event shall either party be liable for any consequential damages.", "uncapped_liability", false),
             ("This Agreement shall automatically renew for successive one-year terms unless either party gives 90 days' prior written notice of non-renewal.", "renewal_term", true),
             ("This Agreement shall automatically renew for successive one-year terms unless either party gives 90 days' prior written notice of non-renewal.", "notice_period", true),
             ("Either party may terminate this Agreement without cause upon thirty days notice.", "termination_for_convenience", true),
