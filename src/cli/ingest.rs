@@ -50,10 +50,10 @@ pub struct IngestArgs {
     #[arg(long)]
     pub prune: bool,
     /// Commit after this many documents (a killed run keeps what was committed).
-    #[arg(long, default_value_t = 5_000, value_name = "N")]
+    #[arg(long, default_value_t = 20_000, value_name = "N")]
     pub commit_every: usize,
     /// Commit at least this often, in seconds.
-    #[arg(long, default_value_t = 5.0, value_name = "SECONDS")]
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
     pub commit_seconds: f64,
     #[command(flatten)]
     pub index: IndexArgs,

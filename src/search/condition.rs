@@ -9,7 +9,7 @@
 //! - `date`: `2030`, `2030-Q1`, `2030-04` or `2030-04-15`. A label names a period:
 //!   `date = 2030` is any date in 2030, `date > 2030` is from 2031 on, `date < 2030` is
 //!   before 2030. A date fact is compared by the first day it names.
-//! - `duration`: ISO 8601 (`P30D`, `P2W`, `P6M`, `P1Y`, `PT48H`) or `30 days`.
+//! - `duration`: ISO 8601 (`P30D`, `P2W`, `P6M`, `P1Y`, `PT48H`, `PT30M`) or `30 days`.
 //!   Compared in approximate days (see `index::numeric`); business days count 7/5.
 //!
 //! A unit matches a condition when at least one of its facts does; several conditions
@@ -288,7 +288,8 @@ fn parse_money(s: &str) -> Option<(Decimal, Option<String>)> {
     Some((amount, currency))
 }
 
-/// `P30D`, `P2W`, `P6M`, `P1Y`, `P1Y6M`, `PT48H`, `30 days`, `6 months`.
+/// `P30D`, `P2W`, `P6M`, `P1Y`, `P1Y6M`, `PT48H`, `PT30M`, `PT1H30M`, `30 days`,
+/// `6 months`, `30 minutes`.
 fn parse_duration(s: &str) -> Option<f64> {
     let s = s.trim();
     let upper = s.to_ascii_uppercase();
@@ -310,6 +311,8 @@ fn parse_duration(s: &str) -> Option<f64> {
                         ('W', false) => DurationUnit::Week,
                         ('D', false) => DurationUnit::Day,
                         ('H', true) => DurationUnit::Hour,
+                        ('M', true) => DurationUnit::Minute,
+                        ('S', true) => DurationUnit::Second,
                         _ => return None,
                     };
                     days += n * numeric::unit_days(unit);
@@ -326,6 +329,8 @@ fn parse_duration(s: &str) -> Option<f64> {
         return None;
     }
     let unit = match unit.trim_end_matches('s') {
+        "second" | "sec" => DurationUnit::Second,
+        "minute" | "min" => DurationUnit::Minute,
         "hour" => DurationUnit::Hour,
         "day" => DurationUnit::Day,
         "week" => DurationUnit::Week,
@@ -413,6 +418,11 @@ mod tests {
             ("duration > 6 months", dur(1, U::Year), true),
             ("duration = P2Y", dur(2, U::Year), true),
             ("duration < PT48H", dur(1, U::Day), true),
+            ("duration <= PT30M", dur(30, U::Minute), true),
+            ("duration <= PT30M", dur(31, U::Minute), false),
+            ("duration < PT1H30M", dur(1, U::Hour), true),
+            ("duration > 30 minutes", dur(1, U::Hour), true),
+            ("duration > PT90S", dur(1, U::Minute), false),
             ("percent > 1", money("5", "USD"), false),
         ];
         for (cond, f, want) in cases {
@@ -431,6 +441,8 @@ mod tests {
             "date < 30/01/2030",
             "date < 2030-13",
             "duration < P30X",
+            "duration < P30H",
+            "duration < PT5D",
             "duration < 30 fortnights",
             "money > five",
             "money > 5 zillion",
