@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::extract::Extractor;
@@ -1245,8 +1245,10 @@ fn news_name(name: &str, parties: &mut Vec<Party>) {
             break;
         }
     }
+    // `Inc said it`: the end of a name wrapped onto a new line, not a name.
     if name.is_empty()
         || is_sentence_word(name)
+        || is_suffix_word(name.split_whitespace().next().unwrap_or(""))
         || !name.chars().next().is_some_and(char::is_uppercase)
     {
         return;
@@ -1327,26 +1329,36 @@ fn mentions(doc: &Document, parties: &[Party], out: &mut Vec<Fact>) {
             forms.entry(a.clone()).or_insert(i);
         }
     }
-    // Every occurrence of every form in one pass (Aho-Corasick, leftmost-longest so
+    // Every occurrence of every form (Aho-Corasick for many forms, leftmost-longest so
     // `Acme Corp.` wins over `Acme` at the same place), whole words only.
     let text = doc.text.as_bytes();
     let mut forms: Vec<(String, usize)> = forms.into_iter().collect();
     forms.sort();
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    if let Ok(ac) = AhoCorasick::builder()
+    let mut push = |at: usize, end: usize, k: usize| {
+        let f = forms[k].0.as_bytes();
+        let word_before =
+            is_word(f[0]) && doc.text[..at].chars().next_back().is_some_and(is_word_char);
+        let word_after =
+            is_word(f[f.len() - 1]) && doc.text[end..].chars().next().is_some_and(is_word_char);
+        if !word_before && !word_after {
+            found.push((at, end, forms[k].1));
+        }
+    };
+    if forms.len() <= 6 {
+        // A few forms: one SIMD substring scan each is cheaper than building an automaton.
+        for (k, (form, _)) in forms.iter().enumerate() {
+            for at in memchr::memmem::find_iter(text, form.as_bytes()) {
+                push(at, at + form.len(), k);
+            }
+        }
+    } else if let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .build(forms.iter().map(|f| f.0.as_bytes()))
     {
         for m in ac.find_iter(text) {
-            let (at, end) = (m.start(), m.end());
-            let f = forms[m.pattern().as_usize()].0.as_bytes();
-            let word_before =
-                is_word(f[0]) && doc.text[..at].chars().next_back().is_some_and(is_word_char);
-            let word_after =
-                is_word(f[f.len() - 1]) && doc.text[end..].chars().next().is_some_and(is_word_char);
-            if !word_before && !word_after {
-                found.push((at, end, forms[m.pattern().as_usize()].1));
-            }
+            push(m.start(), m.end(), m.pattern().as_usize());
         }
     }
     // A name written with other spacing (`ACME  CORP.`) has no exact hit: look for it
