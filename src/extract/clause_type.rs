@@ -217,7 +217,7 @@ static RULES: &[Rule] = &[
             "commission",
         ],
         &[&[
-            r"\b(?:(?:revenue|profit)s?[\s\-]+shar\w*|shar\w*\s+(?:of\s+)?(?:the\s+)?(?:net\s+|gross\s+)?(?:revenue|profit|proceeds)s?|royalt(?:y|ies)\s+(?:of|equal|at|payment|rate|fee)|(?:per\s*cent|percent|%)\s+(?:\w+\s+){0,2}of\s+(?:the\s+|all\s+|its\s+|such\s+)?(?:\w+\s+){0,2}(?:net|gross|revenue|sales|profit|proceeds|receipts|income|collections|fees)|commissions?\s+(?:of|equal\s+to)\s+(?:\w+\s+){0,4}(?:per\s*cent|percent|%))",
+            r"\b(?:(?:revenue|profit)s?[\s\-]+shar\w*|shar\w*\s+(?:of\s+)?(?:the\s+)?(?:net\s+|gross\s+)?(?:revenue|profit|proceeds)s?|royalt(?:y|ies)\s+(?:of|equal|at|payment|rate|fee)|(?:per\s*cent|percent|%)\)?(?:\s*\(\s*[\d.,]+\s*(?:%|per\s*cent|percent)\s*\))?\s+(?:\w+\s+){0,2}of\s+(?:the\s+|all\s+|its\s+|such\s+)?(?:\w+\s+){0,2}(?:net|gross|revenue|sales|profit|proceeds|receipts|income|collections|fees)|commissions?\s+(?:of|equal\s+to)\s+(?:\w+\s+){0,4}(?:per\s*cent|percent|%))",
         ]],
     ),
     // Licenses.
@@ -1190,6 +1190,10 @@ mod tests {
             ("Distributor shall maintain product liability insurance with coverage of $1,000,000.", "insurance", true),
             ("Company may audit the books and records of Distributor once a year.", "audit_rights", true),
             ("Licensee shall pay Licensor a royalty of five percent of Net Sales.", "revenue_share", true),
+            ("Fabrikam shall pay Contoso twenty percent (20%) of all Net Revenue it receives.", "revenue_share", true),
+            ("Reseller keeps thirty (30%) of the Gross Receipts.", "revenue_share", true),
+            ("The fee rises by twenty percent (20%) of the prior fee.", "revenue_share", false),
+            ("Interest accrues at five percent (5%) per annum.", "revenue_share", false),
             ("Each party shall pay its own costs.", "revenue_share", false),
             ("Buyer shall purchase a minimum quantity of 1,000 units per year.", "minimum_commitment", true),
             ("Company grants Partner a right of first refusal on any sale.", "rofr_rofo_rofn", true),
