@@ -165,8 +165,11 @@ static RULES: &[Rule] = &[
                     r"\b(?:govern(?:ed|s)?|constru(?:ed|e)|interpret(?:ed|ation)?|enforced|subject|controlled|determined)\b",
                     // `by the laws of`, not `the patent laws of` nor `incorporated under`.
                     concat!(
-                        r"\b(?:by|with|under|to|of|in)\b,?\s+(?:the\s+)?(?:internal\s+|substantive\s+|domestic\s+)?",
-                        r"(?:laws?|legislation)\s+(?:of|in(?:\s+force\s+in)?)\s+",
+                        r"\b(?:by|with|under|to|of|in)\b,?\s+(?:the\s+)?(?:(?:internal|substantive|domestic)\s+){0,2}",
+                        // `the laws and decisions of`, `the laws, other than choice of law
+                        // rules, of`.
+                        r"(?:laws?|legislation)(?:\s+and\s+(?:judicial\s+)?decisions|\s*,\s*(?:other\s+than|excluding|without\s+regard\s+to)\s+[^,.;]{1,60},)?",
+                        r"\s+(?:of|in(?:\s+force\s+in)?)\s+",
                         juris!()
                     ),
                 ],
@@ -1033,10 +1036,12 @@ pub fn jurisdiction(cue: &str) -> Option<String> {
     static J: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?x)
-            (?i:(?:laws?|legislation)\s+(?:of|in(?:\s+force\s+in)?)\s+(?:the\s+)?
+            (?i:(?:laws?|legislation)
+               (?:\s+and\s+(?:judicial\s+)?decisions|\s*,\s*(?:other\s+than|excluding|without\s+regard\s+to)\s+[^,.;]{1,60},)?
+               \s+(?:of|in(?:\s+force\s+in)?)\s+(?:the\s+)?
                (?:(?:State|Commonwealth|Province|Republic|Kingdom|People'?s\s+Republic|Federal\s+Republic)\s+of\s+)?)
             (?P<j>[A-Z][A-Za-z.\-]*(?:\s+(?:[A-Z][A-Za-z.\-]*|and\s+Wales|of\s+[A-Z][A-Za-z]*)){0,3})
-            | (?P<k>[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:law)\b",
+            | \b(?P<k>[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:law)\b",
         )
         .expect("static regex")
     });
@@ -1073,8 +1078,24 @@ pub fn jurisdiction(cue: &str) -> Option<String> {
         "relevant",
         "local",
     ];
-    let c = J.captures(cue)?;
-    let raw = c.name("j").or_else(|| c.name("k"))?.as_str();
+    // In ALL CAPS text `THE LAW` looks like `Ohio law`: take the first match that names
+    // a place.
+    // Matches may overlap (`THE LAW` then `LAW OF THE STATE OF ...`), so each search
+    // starts one character after the last match began.
+    let mut at = 0;
+    while let Some(c) = J.captures_at(cue, at) {
+        let m = c.get(0)?;
+        let raw = c.name("j").or_else(|| c.name("k"))?.as_str();
+        if let Some(j) = jurisdiction_from(cue, raw, STOP) {
+            return Some(j);
+        }
+        at = m.start() + cue[m.start()..].chars().next()?.len_utf8();
+    }
+    None
+}
+
+/// The place named by `raw` (the words after `laws of`), cleaned and normalized.
+fn jurisdiction_from(cue: &str, raw: &str, stop: &[&str]) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     let mut it = raw.split_whitespace().peekable();
     while let Some(w) = it.next() {
@@ -1092,7 +1113,7 @@ pub fn jurisdiction(cue: &str) -> Option<String> {
             words.push(w);
             continue;
         }
-        if STOP.contains(&lw.as_str()) || lw.is_empty() {
+        if stop.contains(&lw.as_str()) || lw.is_empty() {
             break;
         }
         words.push(w.trim_end_matches([',', '.', ';', ':']));
@@ -1166,6 +1187,10 @@ mod tests {
             ("This Agreement shall be governed by, and any dispute arising hereunder shall be determined in accordance with, the laws of the State of Ohio.", "governing_law", true),
             ("The laws of the State of Florida shall govern this Agreement.", "governing_law", true),
             ("This Agreement is governed by English law.", "governing_law", true),
+            ("It shall be governed by the laws and judicial decisions of the State of Florida.", "governing_law", true),
+            ("It shall be construed in accordance with the laws, other than choice of law rules, of the state of Florida.", "governing_law", true),
+            ("It shall be governed by the substantive internal laws of the State of New York.", "governing_law", true),
+            ("Each party shall comply with the laws, rules and regulations of each country.", "governing_law", false),
             ("Inventorship shall be determined in accordance with the patent laws of the United States.", "governing_law", false),
             ("Acme is a corporation organized under the laws of the State of Delaware.", "governing_law", false),
             ("Each party shall comply with the export control laws of the United States.", "governing_law", false),
@@ -1258,6 +1283,18 @@ mod tests {
                 Some("England and Wales"),
             ),
             ("Delaware law shall govern", Some("Delaware")),
+            (
+                "GOVERNED BY, AND CONSTRUED IN ACCORDANCE WITH, THE LAW OF THE STATE OF NEW YORK.",
+                Some("NEW YORK"),
+            ),
+            (
+                "construed exclusively in accordance with the laws and decisions of the State of Michigan",
+                Some("Michigan"),
+            ),
+            (
+                "in accordance with the laws, other than choice of law rules, of the state of Florida",
+                Some("Florida"),
+            ),
             (
                 "governed by the laws of the Commonwealth of Massachusetts",
                 Some("Massachusetts"),
