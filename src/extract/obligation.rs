@@ -284,13 +284,12 @@ fn bound_party(before: &str) -> Option<(usize, String)> {
     };
     let first = words.iter().position(|(_, w)| !is_thing(w))?;
     let (at, _) = words[first];
-    let name = collapse(
-        &words[first..]
-            .iter()
-            .map(|(_, w)| *w)
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
+    // The words are whitespace-free already: joining them is the collapsed name.
+    let name = words[first..]
+        .iter()
+        .map(|(_, w)| *w)
+        .collect::<Vec<_>>()
+        .join(" ");
     let name = name.strip_suffix("'s").unwrap_or(&name).to_owned();
     let head = name.split_whitespace().last().unwrap_or("");
     if NOT_PARTY_HEADS.iter().any(|n| head.eq_ignore_ascii_case(n)) {
@@ -328,10 +327,6 @@ fn group_name(phrase: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -1469,6 +1469,11 @@ mod tests {
     use crate::ingest;
     use std::path::Path;
 
+    /// The canonical party names found in a contract.
+    fn contract_names(src: &str) -> Vec<String> {
+        parties("c.txt", src).into_iter().map(|p| p.0).collect()
+    }
+
     fn parties(name: &str, src: &str) -> Vec<(String, Vec<String>, Option<String>)> {
         let doc = ingest::parse(Path::new(name), src.as_bytes()).unwrap();
         let mut facts = Vec::new();
@@ -1513,7 +1518,7 @@ mod tests {
         ];
         for (pre, want) in cases {
             let src = format!("{pre}{BODY}");
-            let got: Vec<String> = parties("c.txt", &src).into_iter().map(|p| p.0).collect();
+            let got: Vec<String> = contract_names(&src);
             assert_eq!(&got, want, "{pre}");
         }
     }
@@ -1521,7 +1526,7 @@ mod tests {
     #[test]
     fn unbalanced_quotes_do_not_break_the_preamble() {
         let src = format!("This Agreement is made between Acme Inc. (\"Licensor) and Beta LLC (\"Licensee\").{BODY}");
-        let got: Vec<String> = parties("c.txt", &src).into_iter().map(|p| p.0).collect();
+        let got: Vec<String> = contract_names(&src);
         assert!(got.contains(&"Beta LLC".to_owned()), "{got:?}");
     }
 
@@ -1602,7 +1607,7 @@ mod tests {
         ];
         for (pre, want) in cases {
             let src = format!("{pre}{BODY}");
-            let got: Vec<String> = parties("c.txt", &src).into_iter().map(|p| p.0).collect();
+            let got: Vec<String> = contract_names(&src);
             assert_eq!(&got, want, "{pre}");
         }
     }
@@ -1631,7 +1636,7 @@ mod tests {
         );
         // One name per company; which of its spellings is canonical (`PINE RIDGE ADVISORS
         // GP, LLC` or `Pine Ridge Advisors GP, LLC`) depends on which is read first.
-        let got: Vec<String> = parties("c.txt", &src).into_iter().map(|p| p.0).collect();
+        let got: Vec<String> = contract_names(&src);
         for want in [
             "PINE RIDGE CAPITAL, L.P.",
             "PINE RIDGE ADVISORS GP, LLC",
