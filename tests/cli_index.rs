@@ -141,6 +141,57 @@ fn words_spread_over_clauses_give_a_document_hit() {
 }
 
 #[test]
+fn document_hits_meet_every_filter_in_one_clause() {
+    let t = TempDir::new().unwrap();
+    // The words `referral` and `payout` are in no single clause, so only document hits
+    // can match. In `split.md` the revenue-share clause says 8% and the 25% is a late
+    // fee elsewhere; in `joint.md` the revenue-share clause itself says 25%.
+    let doc = |share: &str, other: &str| {
+        format!(
+            "# Referral Agreement\n\nThis Referral Agreement (the \"Agreement\") is entered \
+             into by and between Northwind LLC (\"Partner\") and Tailspin Inc. (\"Company\").\n\n\
+             ## 1. Referral\n\nThe referral program is described in Exhibit A and starts on \
+             signature.\n\n## 2. Revenue Share\n\nPartner shall pay Company {share} of all Net \
+             Revenue received from referred customers each quarter.\n\n## 3. Late Fees\n\n\
+             Overdue amounts bear a late fee of {other} of the payout per month.\n\n\
+             ## 4. Governing Law\n\nThis Agreement shall be governed by the laws of the State \
+             of Delaware.\n"
+        )
+    };
+    write(
+        t.path(),
+        "corpus/split.md",
+        &doc("eight percent (8%)", "25%"),
+    );
+    write(
+        t.path(),
+        "corpus/joint.md",
+        &doc("twenty-five percent (25%)", "2%"),
+    );
+    ingest(t.path(), &["corpus"]);
+    let r = search_json(
+        t.path(),
+        &[
+            "referral payout",
+            "--type",
+            "revenue_share",
+            "--where",
+            "percent > 15",
+        ],
+    );
+    let hits = r["hits"].as_array().unwrap();
+    let paths: Vec<&str> = hits.iter().map(|h| h["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["corpus/joint.md"], "{r}");
+    assert_eq!(hits[0]["unit"], "document");
+    // the hit points at the clause that met the filters, and shows its 25%
+    assert_eq!(hits[0]["label"], "(whole document, §2 Revenue Share)");
+    assert_eq!(
+        hits[0]["facts"][0]["text"], "twenty-five percent (25%)",
+        "{r}"
+    );
+}
+
+#[test]
 fn exit_codes_and_messages() {
     let t = TempDir::new().unwrap();
     // no index yet

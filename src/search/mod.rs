@@ -75,7 +75,8 @@ pub struct Hit {
     pub number: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
-    /// `§5.2 Termination`, `(preamble)`, `¶3`, or `(whole document)`.
+    /// `§5.2 Termination`, `(preamble)`, `¶3`, or `(whole document, §4.1)` (the
+    /// unit of the document the snippet is from).
     pub label: String,
     /// Byte span of the unit in the source (documents: the clause the snippet is from).
     pub start: u64,
@@ -170,13 +171,15 @@ pub fn search(reader: &Reader, req: &Request) -> Result<Results> {
         }
     }
 
-    // 2. whole documents whose words are spread over several units: the query and the
-    // filters evaluated per document over its units (see [`group`]).
+    // 2. whole documents whose words are spread over several units (see [`group`]).
+    // The filters are one leaf, so they must all hold in one unit: a document whose
+    // revenue-share clause says 8% and whose 20% is elsewhere does not meet
+    // `--type revenue_share --where "percent > 15"`.
+    let one_unit = unit_filter(&filters);
     if let Some(q) = text_query.as_ref().filter(|_| hits.len() < limit) {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q.box_clone())];
-        for (occur, fq) in &filters {
-            let fq: Box<dyn Query> = Box::new(ConstScoreQuery::new(fq.box_clone(), 0.0));
-            clauses.push((*occur, fq));
+        if let Some(fq) = &one_unit {
+            clauses.push((Occur::Must, fq.box_clone()));
         }
         let mut docs: Vec<(u64, f32)> =
             group::documents(reader, &searcher, &BooleanQuery::new(clauses))?
@@ -190,7 +193,14 @@ pub fn search(reader: &Reader, req: &Request) -> Result<Results> {
                 break;
             }
             if let Some(doc) = reader.document_by_id(id)? {
-                hits.push(document_hit(reader, doc, score, req, snippets.as_ref())?);
+                hits.push(document_hit(
+                    reader,
+                    doc,
+                    score,
+                    req,
+                    one_unit.as_deref(),
+                    snippets.as_ref(),
+                )?);
             }
         }
     }
@@ -356,16 +366,32 @@ fn engine_window(g: &Snippets, text: &str) -> Option<Window> {
     })
 }
 
-/// A whole-document hit, with the snippet of the unit that shows most query words.
+/// All filters as one query over a single unit (`None` without filters). Scores
+/// nothing, and is not a `BooleanQuery`, so [`group`] runs it as one leaf.
+fn unit_filter(filters: &[(Occur, Box<dyn Query>)]) -> Option<Box<dyn Query>> {
+    if filters.is_empty() {
+        return None;
+    }
+    let mut all: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
+    all.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+    Some(Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::new(all)),
+        0.0,
+    )))
+}
+
+/// A whole-document hit, with the snippet of the unit that meets the filters
+/// (`filter`) and shows most query words.
 fn document_hit(
     reader: &Reader,
     doc: crate::index::DocRecord,
     score: f32,
     req: &Request,
+    filter: Option<&dyn Query>,
     snippets: Option<&Snippets>,
 ) -> Result<Hit> {
-    // The unit of this document that scores best on any of the query's words: one
-    // small search instead of reading every unit of a long contract.
+    // The unit of this document that meets the filters and scores best on any of the
+    // query's words: one small search instead of reading every unit of a long contract.
     let f = reader.fields();
     let mut best: Option<UnitRecord> = None;
     if let Some(g) = snippets {
@@ -385,11 +411,19 @@ fn document_hit(
                 })
                 .collect();
         if !words.is_empty() {
-            let q = BooleanQuery::new(vec![
+            let mut q = vec![
                 (Occur::Must, reader.term_query(f.unit, UNIT_CLAUSE)),
                 (Occur::Must, reader.term_query(f.path, &doc.path)),
-                (Occur::Must, Box::new(BooleanQuery::new(words))),
-            ]);
+            ];
+            match filter {
+                // The words only rank the units that meet the filters.
+                Some(fq) => {
+                    q.push((Occur::Must, fq.box_clone()));
+                    q.extend(words);
+                }
+                None => q.push((Occur::Must, Box::new(BooleanQuery::new(words)))),
+            }
+            let q = BooleanQuery::new(q);
             let top = reader
                 .searcher()
                 .search(&q, &TopDocs::with_limit(1))
@@ -402,6 +436,11 @@ fn document_hit(
     if best.is_none() {
         best = reader.unit(&format!("{}#0", doc.path))?;
     }
+    // `(whole document, §4.1)`: where the snippet is from.
+    let label = match &best {
+        Some(u) => format!("(whole document, {})", u.label()),
+        None => "(whole document)".to_owned(),
+    };
     let (snippet, start, end, facts) = match &best {
         Some(u) => {
             let facts = hit_facts(u, req).unwrap_or_default();
@@ -422,7 +461,7 @@ fn document_hit(
     Ok(Hit {
         id: doc.path.clone(),
         unit: UNIT_DOCUMENT,
-        label: "(whole document)".to_owned(),
+        label,
         path: doc.path,
         family: doc.family,
         version: doc.version,
