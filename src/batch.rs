@@ -1,9 +1,11 @@
-//! Run the pipeline over many inputs in parallel (rayon), handing results back in input
-//! order to one consumer (a printer, a sink). Memory stays bounded: inputs are processed
-//! in chunks, and a chunk's documents are dropped once consumed.
+//! Run the pipeline over many inputs in parallel, handing results back in input order to
+//! one consumer (a printer, a sink). Memory stays bounded: workers run at most
+//! [`WINDOW`] inputs ahead of the consumer, and a result is dropped once consumed.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
 
 use rayon::prelude::*;
 
@@ -12,9 +14,13 @@ use crate::ingest::{self, Input, Limits};
 use crate::model::{Document, Fact};
 use crate::{Error, Result};
 
-/// Inputs per parallel chunk: large enough to keep every core busy, small enough that
-/// memory does not grow with the corpus.
+/// Inputs per parallel chunk when called from inside the rayon pool.
 const CHUNK: usize = 64;
+
+/// How far (in inputs) the workers may run ahead of the consumer. Each input is claimed
+/// on its own, so a large file holds up only its own worker, never a whole chunk: the
+/// other workers go on with the files after it.
+const WINDOW: usize = 256;
 
 /// One processed input.
 pub struct Outcome {
@@ -74,45 +80,304 @@ pub fn process(input: &Input, limits: &Limits, pipeline: &Pipeline) -> Outcome {
 
 /// Process `inputs` in parallel and call `consume` with each outcome, in input order.
 /// Stops early (returning the error) only when `consume` fails.
-///
-/// `consume` runs on the calling thread while the rayon pool already processes the next
-/// chunk, so printing or indexing overlaps extraction instead of leaving the pool idle.
-/// At most three chunks are alive at once (one being processed, one waiting, one being
-/// consumed). Called from inside the pool itself, where blocking on a channel could
-/// starve the pool, it processes and consumes chunk by chunk instead.
 pub fn for_each<E>(
     inputs: &[Input],
     limits: &Limits,
     pipeline: &Pipeline,
-    mut consume: impl FnMut(Outcome) -> std::result::Result<(), E>,
+    consume: impl FnMut(Outcome) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
-    let run_chunk = |chunk: &[Input]| -> Vec<Outcome> {
-        chunk
-            .par_iter()
-            .map(|i| process(i, limits, pipeline))
-            .collect()
-    };
+    for_each_map(inputs, limits, pipeline, |o| o, consume)
+}
+
+/// Like [`for_each`], but `map` turns each outcome into a `T` on the worker that made it
+/// (serialize it, say), so the consumer thread only receives finished results.
+///
+/// `consume` runs on the calling thread while the workers go on with the next inputs.
+/// Called from inside the rayon pool itself, where blocking could starve the pool, it
+/// processes and consumes chunk by chunk instead.
+pub fn for_each_map<T: Send, E>(
+    inputs: &[Input],
+    limits: &Limits,
+    pipeline: &Pipeline,
+    map: impl Fn(Outcome) -> T + Sync,
+    mut consume: impl FnMut(T) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     if rayon::current_thread_index().is_some() {
         for chunk in inputs.chunks(CHUNK) {
-            run_chunk(chunk).into_iter().try_for_each(&mut consume)?;
+            let done: Vec<T> = chunk
+                .par_iter()
+                .map(|i| map(process(i, limits, pipeline)))
+                .collect();
+            done.into_iter().try_for_each(&mut consume)?;
         }
         return Ok(());
     }
-    let (done, ready) = mpsc::sync_channel::<Vec<Outcome>>(1);
-    rayon::in_place_scope(move |scope| {
-        scope.spawn(move |_| {
-            for chunk in inputs.chunks(CHUNK) {
-                // The consumer hung up (it failed): stop reading.
-                if done.send(run_chunk(chunk)).is_err() {
-                    break;
+    let next = AtomicUsize::new(0);
+    ordered(
+        || {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            inputs.get(i).map(|input| (i, Item::Borrowed(input)))
+        },
+        |input: &Input| map(process(input, limits, pipeline)),
+        consume,
+    )
+}
+
+/// Walk `paths` (as [`ingest::walk`]) and process the files found while the walk goes
+/// on: the first files are extracted before the last directories are listed. Outcomes
+/// reach `consume` in walk order, as with [`for_each_map`] over the walked inputs.
+pub fn walk_and_map<T: Send, E>(
+    paths: &[PathBuf],
+    limits: &Limits,
+    pipeline: &Pipeline,
+    map: impl Fn(Outcome) -> T + Sync,
+    consume: impl FnMut(T) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    if rayon::current_thread_index().is_some() {
+        let inputs = ingest::walk(paths);
+        return for_each_map(&inputs, limits, pipeline, map, consume);
+    }
+    let (tx, rx) = mpsc::channel::<Input>();
+    let rx = Mutex::new((rx, 0usize));
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            // A send fails only when the workers are gone (the consumer failed): stop.
+            ingest::walk::walk_each(paths, |input| tx.send(input).is_ok());
+        });
+        ordered(
+            || {
+                let mut guard = rx.lock().unwrap_or_else(|e| e.into_inner());
+                let input = guard.0.recv().ok()?;
+                let i = guard.1;
+                guard.1 += 1;
+                Some((i, Item::Owned(input)))
+            },
+            |input: &Input| map(process(input, limits, pipeline)),
+            consume,
+        )
+        // `rx` outlives the scope, so an early return above must not leave the walker
+        // blocked: it sends on an unbounded channel and never blocks.
+    })
+}
+
+/// An input lent by the caller or owned after it came from a walk.
+enum Item<'a> {
+    Borrowed(&'a Input),
+    Owned(Input),
+}
+
+impl Item<'_> {
+    fn get(&self) -> &Input {
+        match self {
+            Item::Borrowed(i) => i,
+            Item::Owned(i) => i,
+        }
+    }
+}
+
+/// Results waiting for the consumer: `slots[k]` is input `consumed + k`.
+struct Slots<T> {
+    slots: VecDeque<Option<T>>,
+    consumed: usize,
+    /// The consumer failed or a worker panicked: everyone stops.
+    stop: bool,
+    /// Workers that have not finished yet.
+    running: usize,
+}
+
+/// Run `work` on every item `next` hands out, on one worker per rayon thread, and feed
+/// the results to `consume` on this thread in the order of the items' indices.
+fn ordered<'a, T: Send, E>(
+    next: impl Fn() -> Option<(usize, Item<'a>)> + Sync,
+    work: impl Fn(&Input) -> T + Sync,
+    mut consume: impl FnMut(T) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let workers = rayon::current_num_threads().max(1);
+    let state = Mutex::new(Slots {
+        slots: VecDeque::with_capacity(WINDOW),
+        consumed: 0,
+        stop: false,
+        running: workers,
+    });
+    let ready = Condvar::new(); // the consumer waits here for the next result
+    let room = Condvar::new(); // workers wait here for the window to move on
+    let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                // Whatever happens (a panic in `work` included), the consumer must learn
+                // that this worker is gone, or it would wait for its result forever.
+                struct Done<'s, T> {
+                    state: &'s Mutex<Slots<T>>,
+                    ready: &'s Condvar,
+                    room: &'s Condvar,
+                }
+                impl<T> Drop for Done<'_, T> {
+                    fn drop(&mut self) {
+                        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                        s.running -= 1;
+                        if std::thread::panicking() {
+                            s.stop = true;
+                            self.room.notify_all();
+                        }
+                        self.ready.notify_all();
+                    }
+                }
+                let _done = Done {
+                    state: &state,
+                    ready: &ready,
+                    room: &room,
+                };
+                while let Some((i, item)) = next() {
+                    {
+                        let mut s = lock();
+                        while !s.stop && i >= s.consumed + WINDOW {
+                            s = room.wait(s).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if s.stop {
+                            return;
+                        }
+                    }
+                    let result = work(item.get());
+                    drop(item);
+                    let mut s = lock();
+                    let k = i - s.consumed;
+                    if s.slots.len() <= k {
+                        s.slots.resize_with(k + 1, || None);
+                    }
+                    s.slots[k] = Some(result);
+                    if k == 0 {
+                        ready.notify_one();
+                    }
+                }
+            });
+        }
+        let mut batch: Vec<T> = Vec::new();
+        loop {
+            {
+                let mut s = lock();
+                loop {
+                    while let Some(Some(_)) = s.slots.front() {
+                        if let Some(Some(t)) = s.slots.pop_front() {
+                            batch.push(t);
+                        }
+                    }
+                    if !batch.is_empty() || s.stop {
+                        break;
+                    }
+                    // Every worker has finished and nothing is left: all done.
+                    if s.running == 0 && s.slots.is_empty() {
+                        break;
+                    }
+                    s = ready.wait(s).unwrap_or_else(|e| e.into_inner());
+                }
+                s.consumed += batch.len();
+                if !batch.is_empty() {
+                    room.notify_all();
+                }
+                if batch.is_empty() {
+                    // Stopped by a panicking worker (the scope re-raises the panic), or
+                    // finished.
+                    return Ok(());
                 }
             }
-        });
-        // `ready` is dropped when this closure returns, early or not, which ends the
-        // producer above before the scope waits for it.
-        for outcomes in ready {
-            outcomes.into_iter().try_for_each(&mut consume)?;
+            for t in batch.drain(..) {
+                if let Err(e) = consume(t) {
+                    let mut s = lock();
+                    s.stop = true;
+                    room.notify_all();
+                    return Err(e);
+                }
+            }
         }
-        Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Options;
+
+    fn corpus(n: usize) -> (tempfile::TempDir, Vec<Input>) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut inputs = Vec::new();
+        for i in 0..n {
+            let p = dir.path().join(format!("{i:04}.txt"));
+            // Every seventh input is missing: failures keep their place too.
+            if i % 7 != 3 {
+                std::fs::write(&p, format!("Fees rose {i}% in year {i}.\n")).unwrap();
+            }
+            inputs.push(Input::File(p));
+        }
+        (dir, inputs)
+    }
+
+    #[test]
+    fn outcomes_come_back_in_input_order_past_the_window() {
+        let (_dir, inputs) = corpus(WINDOW * 2 + 17);
+        let pipeline = Pipeline::new(&Options::default());
+        let mut seen = Vec::new();
+        for_each_map(
+            &inputs,
+            &Limits::default(),
+            &pipeline,
+            |o| (o.path, o.result.is_ok()),
+            |(p, ok)| -> std::result::Result<(), ()> {
+                seen.push((p, ok));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen.len(), inputs.len());
+        for (i, ((p, ok), input)) in seen.iter().zip(&inputs).enumerate() {
+            let Input::File(want) = input else { panic!() };
+            assert_eq!(p, want);
+            assert_eq!(*ok, i % 7 != 3, "{i}");
+        }
+    }
+
+    #[test]
+    fn a_failing_consumer_stops_the_batch() {
+        let (_dir, inputs) = corpus(WINDOW + 50);
+        let pipeline = Pipeline::new(&Options::default());
+        let mut n = 0;
+        let r = for_each(&inputs, &Limits::default(), &pipeline, |_| {
+            n += 1;
+            if n == 10 {
+                Err("stop")
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(r, Err("stop"));
+        assert_eq!(n, 10);
+    }
+
+    #[test]
+    fn walking_and_mapping_gives_the_walk_order() {
+        let (dir, inputs) = corpus(40);
+        let pipeline = Pipeline::new(&Options::default());
+        let mut seen = Vec::new();
+        walk_and_map(
+            &[dir.path().to_path_buf()],
+            &Limits::default(),
+            &pipeline,
+            |o| o.path,
+            |p| -> std::result::Result<(), ()> {
+                seen.push(p);
+                Ok(())
+            },
+        )
+        .unwrap();
+        let want: Vec<PathBuf> = inputs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 7 != 3)
+            .map(|(_, i)| match i {
+                Input::File(p) => p.clone(),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(seen, want);
+    }
 }

@@ -74,7 +74,6 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     } else {
         Pipeline::only(&options, &args.kind)
     };
-    let inputs = ingest::walk(&args.paths);
     let format = args.common.format;
     let color = args.common.color();
     let stdout = io::stdout();
@@ -85,24 +84,48 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if format == OutputFormat::Json {
         out.write_all(b"[\n")?;
     }
-    batch::for_each(
-        &inputs,
+    // Each document is printed into its own buffer on the worker that read it; this
+    // thread only writes the buffers out, in order.
+    batch::walk_and_map(
+        &args.paths,
         &args.read.limits(),
         &pipeline,
-        |o| -> io::Result<()> {
-            match o.result {
-                Ok((doc, facts)) => {
-                    for w in &doc.warnings {
-                        let place = w.span.map(|s| {
+        |o| match o.result {
+            Ok((doc, facts)) => {
+                let warnings: Vec<String> = doc
+                    .warnings
+                    .iter()
+                    .map(|w| match w.span {
+                        Some(s) => {
                             let (l, c) = line_col(&doc.source, s.start);
-                            format!(" (line {l}, column {c})")
-                        });
-                        super::report_warning(
-                            &format_args!("{}{}", w.message, place.unwrap_or_default()),
-                            stderr_tty,
-                        );
+                            format!("{} (line {l}, column {c})", w.message)
+                        }
+                        None => w.message.clone(),
+                    })
+                    .collect();
+                // Every JSON record is written with its leading comma; the first one
+                // of the output drops it.
+                let mut not_first = false;
+                let mut buf = Vec::new();
+                let printed = write_facts(&mut buf, format, &doc, &facts, &mut not_first, color);
+                Ok((warnings, printed.map(|()| buf)))
+            }
+            Err(e) => Err(e),
+        },
+        |printed| -> io::Result<()> {
+            match printed {
+                Ok((warnings, buf)) => {
+                    for w in &warnings {
+                        super::report_warning(w, stderr_tty);
                     }
-                    write_facts(&mut out, format, &doc, &facts, &mut first, color)
+                    let mut buf: &[u8] = &buf?;
+                    if format == OutputFormat::Json && !buf.is_empty() {
+                        if first {
+                            buf = buf.strip_prefix(b",\n").unwrap_or(buf);
+                        }
+                        first = false;
+                    }
+                    out.write_all(buf)
                 }
                 Err(e) => {
                     failed += 1;

@@ -30,14 +30,34 @@ pub enum Input {
 /// skipped inside directories.
 pub fn walk(paths: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
+    walk_each(paths, |input| {
+        out.push(input);
+        true
+    });
+    out
+}
+
+/// [`walk`], handing each input to `found` as soon as it is known; stops when `found`
+/// returns false.
+pub fn walk_each(paths: &[PathBuf], mut found: impl FnMut(Input) -> bool) {
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Input::Stdin);
+            if !found(Input::Stdin) {
+                return;
+            }
             continue;
         }
         match std::fs::metadata(p) {
-            Err(e) => out.push(Input::Failed(Error::io(p, e))),
-            Ok(m) if m.is_file() => out.push(Input::File(p.clone())),
+            Err(e) => {
+                if !found(Input::Failed(Error::io(p, e))) {
+                    return;
+                }
+            }
+            Ok(m) if m.is_file() => {
+                if !found(Input::File(p.clone())) {
+                    return;
+                }
+            }
             Ok(_) => {
                 let walker = ignore::WalkBuilder::new(p)
                     .sort_by_file_path(|a, b| a.cmp(b))
@@ -45,24 +65,26 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Input> {
                     .add_custom_ignore_filename(IGNORE_FILE)
                     .build();
                 for entry in walker {
-                    match entry {
+                    let input = match entry {
                         Ok(e)
                             if e.file_type().is_some_and(|t| t.is_file())
                                 && is_supported(e.path()) =>
                         {
-                            out.push(Input::File(e.into_path()))
+                            Input::File(e.into_path())
                         }
-                        Ok(_) => {}
+                        Ok(_) => continue,
                         Err(err) => {
                             let path = error_path(&err).unwrap_or_else(|| p.clone());
-                            out.push(Input::Failed(Error::unreadable(path, error_reason(&err))));
+                            Input::Failed(Error::unreadable(path, error_reason(&err)))
                         }
+                    };
+                    if !found(input) {
+                        return;
                     }
                 }
             }
         }
     }
-    out
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {

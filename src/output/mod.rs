@@ -94,24 +94,26 @@ pub fn write_facts(
     if facts.is_empty() {
         return Ok(());
     }
-    let lines = LineIndex::new(&doc.source);
     match format {
-        OutputFormat::Jsonl => {
+        OutputFormat::Jsonl | OutputFormat::Json => {
+            let mut buf = Vec::with_capacity(facts.len() * 256);
+            let mut json = JsonWriter::new(doc);
             for f in facts {
-                serde_json::to_writer(&mut *out, &FactRecord::new(doc, f, &lines))?;
-                out.write_all(b"\n")?;
-            }
-        }
-        OutputFormat::Json => {
-            for f in facts {
-                if !*first {
-                    out.write_all(b",\n")?;
+                if format == OutputFormat::Json {
+                    if !*first {
+                        buf.extend_from_slice(b",\n");
+                    }
+                    *first = false;
                 }
-                *first = false;
-                serde_json::to_writer(&mut *out, &FactRecord::new(doc, f, &lines))?;
+                json.record(&mut buf, f)?;
+                if format == OutputFormat::Jsonl {
+                    buf.push(b'\n');
+                }
             }
+            out.write_all(&buf)?;
         }
         OutputFormat::Human => {
+            let lines = LineIndex::new(&doc.source);
             for f in facts {
                 let (line, col) = lines.line_col(&doc.source, f.span.start);
                 let clause = f
@@ -142,6 +144,123 @@ pub fn write_facts(
         }
     }
     Ok(())
+}
+
+/// Writes [`FactRecord`]s of one document, byte for byte as `serde_json` would, without
+/// redoing per fact what is the same for the whole document: the escaped path, the line
+/// count up to the previous fact, the clause of the previous fact.
+struct JsonWriter<'a> {
+    doc: &'a Document,
+    /// `{"path":"...",`
+    head: Vec<u8>,
+    /// Newlines before `line_at`, which only moves forward for facts in order.
+    line_at: usize,
+    line: usize,
+    /// The last clause written and its JSON.
+    clause: Option<(usize, Vec<u8>)>,
+}
+
+impl<'a> JsonWriter<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let mut head = Vec::with_capacity(doc.id.len() + 12);
+        head.extend_from_slice(b"{\"path\":");
+        // Writing a str to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut head, doc.id.as_str());
+        head.push(b',');
+        JsonWriter {
+            doc,
+            head,
+            line_at: 0,
+            line: 1,
+            clause: None,
+        }
+    }
+
+    /// 1-based line of a byte offset, as [`LineIndex::line_col`] gives it.
+    fn line_of(&mut self, offset: usize) -> usize {
+        let bytes = self.doc.source.as_bytes();
+        let offset = offset.min(bytes.len());
+        if offset < self.line_at {
+            self.line_at = 0;
+            self.line = 1;
+        }
+        self.line += memchr::memchr_iter(b'\n', &bytes[self.line_at..offset]).count();
+        self.line_at = offset;
+        self.line
+    }
+
+    fn record(&mut self, buf: &mut Vec<u8>, f: &Fact) -> io::Result<()> {
+        buf.extend_from_slice(&self.head);
+        // `"kind":...,"value":...`: the adjacently tagged value without its braces, as
+        // `#[serde(flatten)]` writes it.
+        let at = buf.len();
+        serde_json::to_writer(&mut *buf, &f.value)?;
+        if buf.get(at) == Some(&b'{') && buf.last() == Some(&b'}') {
+            buf.pop();
+            buf.remove(at);
+        }
+        buf.extend_from_slice(b",\"text\":");
+        serde_json::to_writer(&mut *buf, f.text.as_str())?;
+        let line = self.line_of(f.span.start);
+        let mut n = itoa_buf();
+        buf.extend_from_slice(b",\"start\":");
+        buf.extend_from_slice(fmt_usize(&mut n, f.span.start));
+        buf.extend_from_slice(b",\"end\":");
+        buf.extend_from_slice(fmt_usize(&mut n, f.span.end));
+        buf.extend_from_slice(b",\"line\":");
+        buf.extend_from_slice(fmt_usize(&mut n, line));
+        if let Some((i, c)) = f
+            .clause
+            .and_then(|i| self.doc.clauses.get(i).map(|c| (i, c)))
+        {
+            if self.clause.as_ref().is_none_or(|(j, _)| *j != i) {
+                let mut json = Vec::new();
+                serde_json::to_writer(
+                    &mut json,
+                    &ClauseRefBorrowed {
+                        number: c.number.as_deref(),
+                        heading: c.heading.as_deref(),
+                    },
+                )?;
+                self.clause = Some((i, json));
+            }
+            if let Some((_, json)) = &self.clause {
+                buf.extend_from_slice(b",\"clause\":");
+                buf.extend_from_slice(json);
+            }
+        }
+        buf.extend_from_slice(b",\"extractor\":");
+        serde_json::to_writer(&mut *buf, f.extractor.as_str())?;
+        buf.push(b'}');
+        Ok(())
+    }
+}
+
+/// [`ClauseRef`] without copying its strings.
+#[derive(Serialize)]
+struct ClauseRefBorrowed<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heading: Option<&'a str>,
+}
+
+fn itoa_buf() -> [u8; 20] {
+    [0; 20]
+}
+
+/// Decimal digits of `n` in the tail of `buf`.
+fn fmt_usize(buf: &mut [u8; 20], mut n: usize) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &buf[i..]
 }
 
 /// Collapse whitespace and cut to `max` chars with an ellipsis.
