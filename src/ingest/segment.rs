@@ -718,9 +718,7 @@ fn is_caps_heading(s: &str) -> bool {
     if t.len() > 100 || t.starts_with(['[', '*', '(', '"', '\u{201c}', '$', '/', '_']) {
         return false;
     }
-    if t.split_whitespace().count() > 10 {
-        return false;
-    }
+    // Lower case first: prose fails at its first word, before its words are counted.
     let mut letters = 0;
     let mut other = 0;
     for c in t.chars() {
@@ -732,6 +730,9 @@ fn is_caps_heading(s: &str) -> bool {
         } else if !c.is_whitespace() {
             other += 1;
         }
+    }
+    if t.split_whitespace().count() > 10 {
+        return false;
     }
     letters >= 4 && other * 3 <= letters && !t.contains("/S/") && !t.contains("*****")
 }
@@ -805,7 +806,32 @@ fn drop_table_of_contents(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
     if n < 2 {
         return cands;
     }
-    let keys: Vec<String> = cands.iter().map(|c| key_of(text, c)).collect();
+    // Per candidate: (body-less entry, page number on its line).
+    let fillers: Vec<(bool, bool)> = (0..n)
+        .map(|i| {
+            let c = &cands[i];
+            if c.structural {
+                return (false, false);
+            }
+            // Only the rest of the entry's line counts: a page number sits there.
+            let from = c.header_end;
+            let line_end = memchr::memchr(b'\n', &text.as_bytes()[from.min(text.len())..])
+                .map_or(text.len(), |j| from + j);
+            let gap_end = cands
+                .get(i + 1)
+                .map_or(text.len(), |d| d.start)
+                .min(line_end);
+            filler(Span::new(from.min(gap_end), gap_end).slice(text))
+        })
+        .collect();
+    // Keys (number and heading) are needed only for entries without body or page number,
+    // which most documents do not have: build them only then.
+    let need_keys = fillers.iter().any(|&(empty, page)| empty && !page);
+    let keys: Vec<String> = if need_keys {
+        cands.iter().map(|c| key_of(text, c)).collect()
+    } else {
+        Vec::new()
+    };
     let mut last_seen: HashMap<&str, usize> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
         last_seen.insert(k.as_str(), i);
@@ -816,17 +842,12 @@ fn drop_table_of_contents(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
         if c.structural {
             continue;
         }
-        // Only the rest of the entry's line counts: a page number sits there.
-        let from = c.header_end;
-        let line_end = memchr::memchr(b'\n', &text.as_bytes()[from.min(text.len())..])
-            .map_or(text.len(), |j| from + j);
-        let gap_end = cands
-            .get(i + 1)
-            .map_or(text.len(), |d| d.start)
-            .min(line_end);
-        let gap = Span::new(from.min(gap_end), gap_end).slice(text);
-        let (empty, page) = filler(gap);
-        let repeated = last_seen.get(keys[i].as_str()).is_some_and(|&j| j > i);
+        let (empty, page) = fillers[i];
+        let repeated = empty
+            && !page
+            && last_seen
+                .get(keys[i].as_str())
+                .is_some_and(|&j| j > i);
         let contents_title = c.heading.is_some_and(|h| {
             let h = h.slice(text).trim();
             h.eq_ignore_ascii_case("table of contents") || h.eq_ignore_ascii_case("contents")

@@ -38,7 +38,7 @@ pub fn heading_level(line: &str) -> Option<u8> {
     // The pattern needs a digit or `article` / `section` / `part` / `schedule` /
     // `exhibit` / `annex` / `appendix` first (after spaces and tabs): skip it for every
     // other line, most of them.
-    let numbered = t.as_bytes()[0].is_ascii_digit() || t.starts_with(['A', 'S', 'P', 'E']);
+    let numbered = t.as_bytes()[0].is_ascii_digit() || starts_with_keyword(t);
     if numbered && NUMBERED_HEADING.is_match(line) {
         // A numbered line that reads like a sentence is a numbered paragraph, not a heading.
         let words = t.split_whitespace().count();
@@ -49,14 +49,37 @@ pub fn heading_level(line: &str) -> Option<u8> {
         }
         return None;
     }
-    // ALL CAPS line: at least 4 letters, no lowercase, mostly letters.
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    let lower = t.chars().filter(|c| c.is_lowercase()).count();
-    if letters >= 4 && lower == 0 && letters * 2 >= t.chars().filter(|c| !c.is_whitespace()).count()
-    {
+    // ALL CAPS line: at least 4 letters, no lowercase, mostly letters. One pass that
+    // stops at the first lower-case letter, where prose lines stop.
+    let (mut letters, mut visible) = (0usize, 0usize);
+    for c in t.chars() {
+        if c.is_lowercase() {
+            return None;
+        }
+        letters += usize::from(c.is_alphabetic());
+        visible += usize::from(!c.is_whitespace());
+    }
+    if letters >= 4 && letters * 2 >= visible {
         return Some(1);
     }
     None
+}
+
+/// Does `t` start with one of [`NUMBERED_HEADING`]'s keywords, in any case?
+fn starts_with_keyword(t: &str) -> bool {
+    const KEYWORDS: [&[u8]; 7] = [
+        b"article",
+        b"section",
+        b"part",
+        b"schedule",
+        b"exhibit",
+        b"annex",
+        b"appendix",
+    ];
+    let b = t.as_bytes();
+    KEYWORDS
+        .iter()
+        .any(|k| b.len() >= k.len() && b[..k.len()].eq_ignore_ascii_case(k))
 }
 
 /// False when [`LIST_ITEM`] cannot match `line`: its first byte after spaces and tabs is
