@@ -787,13 +787,19 @@ fn key_of(text: &str, c: &Candidate) -> String {
         Token::Unnumbered(_) => String::new(),
     };
     if let Some(h) = c.heading {
+        let h = h.slice(text);
+        k.reserve(h.len() + 1);
         k.push('|');
-        k.extend(
-            h.slice(text)
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase),
-        );
+        for ch in h.chars() {
+            // ASCII first: same letters as `is_alphanumeric` / `to_lowercase` give.
+            if ch.is_ascii() {
+                if ch.is_ascii_alphanumeric() {
+                    k.push(ch.to_ascii_lowercase());
+                }
+            } else if ch.is_alphanumeric() {
+                k.extend(ch.to_lowercase());
+            }
+        }
     }
     k
 }
@@ -843,11 +849,7 @@ fn drop_table_of_contents(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
             continue;
         }
         let (empty, page) = fillers[i];
-        let repeated = empty
-            && !page
-            && last_seen
-                .get(keys[i].as_str())
-                .is_some_and(|&j| j > i);
+        let repeated = empty && !page && last_seen.get(keys[i].as_str()).is_some_and(|&j| j > i);
         let contents_title = c.heading.is_some_and(|h| {
             let h = h.slice(text).trim();
             h.eq_ignore_ascii_case("table of contents") || h.eq_ignore_ascii_case("contents")
