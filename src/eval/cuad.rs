@@ -564,28 +564,36 @@ pub fn names_match(a: &str, b: &str) -> bool {
 }
 
 /// One-to-one matching of predicted to gold parties. Returns the count and which gold
-/// and predicted parties were matched.
+/// and predicted parties were matched. Three passes, strongest evidence first, so that a
+/// loose match cannot take the gold party another prediction names exactly (`TOM Online
+/// Inc.` is `TOM Online Inc.`, not `TOM Online (BVI) Limited`): equal canonical names,
+/// then loosely matching names, then aliases.
 fn match_parties(gold: &[Vec<String>], pred: &[Vec<String>]) -> (usize, Vec<bool>, Vec<bool>) {
     let mut gold_hit = vec![false; gold.len()];
     let mut pred_hit = vec![false; pred.len()];
     let mut n = 0;
-    for (pi, p) in pred.iter().enumerate() {
-        // Names first (the canonical name is the strongest evidence), then aliases.
-        let found = (0..gold.len())
-            .filter(|&gi| !gold_hit[gi])
-            .find(|&gi| names_match(&gold[gi][0], &p[0]))
-            .or_else(|| {
-                (0..gold.len()).filter(|&gi| !gold_hit[gi]).find(|&gi| {
-                    // A shared role (`Licensor`, `Party A`) is not a shared name.
-                    gold[gi].iter().any(|g| {
-                        !crate::extract::party::is_role(g) && p.iter().any(|q| names_match(g, q))
-                    })
-                })
-            });
-        if let Some(gi) = found {
-            gold_hit[gi] = true;
-            pred_hit[pi] = true;
-            n += 1;
+    let exact = |g: &[String], p: &[String]| {
+        let a = normalize_name(&g[0]);
+        !a.is_empty() && a == normalize_name(&p[0])
+    };
+    let loose = |g: &[String], p: &[String]| names_match(&g[0], &p[0]);
+    // A shared role (`Licensor`, `Party A`) is not a shared name.
+    let alias = |g: &[String], p: &[String]| {
+        g.iter()
+            .any(|g| !crate::extract::party::is_role(g) && p.iter().any(|q| names_match(g, q)))
+    };
+    type Pass = fn(&[String], &[String]) -> bool;
+    let passes: [Pass; 3] = [exact, loose, alias];
+    for pass in passes {
+        for (pi, p) in pred.iter().enumerate() {
+            if pred_hit[pi] {
+                continue;
+            }
+            if let Some(gi) = (0..gold.len()).find(|&gi| !gold_hit[gi] && pass(&gold[gi], p)) {
+                gold_hit[gi] = true;
+                pred_hit[pi] = true;
+                n += 1;
+            }
         }
     }
     (n, gold_hit, pred_hit)
@@ -714,6 +722,31 @@ mod tests {
             match_parties(&gold, &p(&["Rogers Communications", "Rogers"])).0,
             1
         );
+    }
+
+    #[test]
+    fn exact_names_are_matched_before_loose_ones() {
+        let gold = gold_parties(
+            "Harbor Online BVI Limited (\"Online BVI\"); Harbor Online Inc. (\"Holding\")",
+        );
+        let pred: Vec<Vec<String>> = [
+            ["Harbor Online Inc.", "Holding"],
+            ["Harbor BVI Ltd", "Online BVI"],
+        ]
+        .iter()
+        .map(|p| p.iter().map(|s| s.to_string()).collect())
+        .collect();
+        assert_eq!(
+            match_parties(&gold, &pred),
+            (2, vec![true, true], vec![true, true])
+        );
+        // A loose match still counts when nothing matches exactly.
+        let one = vec![vec!["Harbor Online".to_string()]];
+        assert_eq!(match_parties(&gold, &one).0, 1);
+        // Still one to one: one prediction never takes two gold parties.
+        let gold = gold_parties("Harbor Inc.; Harbor Inc.");
+        let one = vec![vec!["Harbor Inc.".to_string()]];
+        assert_eq!(match_parties(&gold, &one).0, 1);
     }
 
     #[test]

@@ -257,12 +257,17 @@ const LEADING_STOP: &[&str] = &[
 const PREAMBLE_WINDOW: usize = 12_000;
 const PARTY_LIST_MAX: usize = 2_500;
 const ALIAS_GROUP_MAX: usize = 300;
+/// Signature lines read per contract: bounds the work on a text made of `By:` lines.
+const SIGNATURE_BY_MAX: usize = 200;
 
 #[derive(Debug, Clone)]
 struct Party {
     name: String,
     aliases: Vec<String>,
     role: Option<String>,
+    /// Other spellings of the name (`ACME CORP.` beside `Acme Corp.`): mentions, not
+    /// part of the value.
+    spellings: Vec<String>,
 }
 
 pub struct PartyExtractor;
@@ -307,10 +312,37 @@ fn add(parties: &mut Vec<Party>, p: Party) {
             if q.role.is_none() {
                 q.role = p.role;
             }
+            // The same name in another spelling: a mixed-case spelling (the preamble's
+            // `Acme Corp.`) is canonical over an ALL CAPS one (a title or signature
+            // line's `ACME CORP.`), whichever is read first.
+            if p.name != q.name && key == self::key(&q.name) {
+                let other = if is_all_caps(&q.name)
+                    && !is_all_caps(&p.name)
+                    && p.name.split_whitespace().count() >= q.name.split_whitespace().count()
+                {
+                    std::mem::replace(&mut q.name, p.name)
+                } else {
+                    p.name
+                };
+                // `Acme LLC.` beside `Acme LLC`: the period ends a sentence.
+                let other = if q.name.ends_with('.') {
+                    other
+                } else {
+                    other.trim_end_matches('.').to_owned()
+                };
+                if other != q.name && !q.spellings.contains(&other) {
+                    q.spellings.push(other);
+                }
+            }
             return;
         }
     }
     parties.push(p);
+}
+
+/// `ACME CORP.`: no lowercase letter, at least two uppercase ones.
+fn is_all_caps(name: &str) -> bool {
+    !name.chars().any(char::is_lowercase) && name.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
 fn is_generic(alias: &str) -> bool {
@@ -323,24 +355,35 @@ fn key_of_names(p: &Party) -> Vec<String> {
 
 /// Lowercase alphanumeric words without corporate suffixes: the identity of a name.
 fn key(name: &str) -> String {
-    let lower: String = name
-        .replace('&', " and ")
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect();
+    // `L.P.`, `S.A.`: the dots after single letters go, so `Fund IV-A, L.P.` keys as
+    // `fund iv a lp`, not `fund iv a l p`.
+    let mut lower = String::with_capacity(name.len());
+    let mut prev = [' ', ' '];
+    for c in name.chars() {
+        let single_letter_dot = c == '.' && prev[1].is_alphabetic() && !prev[0].is_alphanumeric();
+        prev = [prev[1], c];
+        if single_letter_dot {
+            continue;
+        }
+        if c == '&' {
+            lower.push_str(" and ");
+        } else if c.is_alphanumeric() {
+            lower.push(c.to_ascii_lowercase());
+        } else {
+            lower.push(' ');
+        }
+    }
     let mut words: Vec<&str> = lower.split_whitespace().collect();
     while words.first() == Some(&"the") {
         words.remove(0);
     }
-    while words.len() > 1
-        && matches!(
-            *words.last().unwrap_or(&""),
+    loop {
+        let n = words.len();
+        if n <= 1 {
+            break;
+        }
+        if matches!(
+            words[n - 1],
             "inc"
                 | "incorporated"
                 | "corp"
@@ -359,15 +402,22 @@ fn key(name: &str) -> String {
                 | "nv"
                 | "bv"
                 | "pty"
-                | "l"
-                | "c"
-                | "p"
-                | "a"
-                | "v"
-                | "s"
-        )
-    {
-        words.pop();
+        ) {
+            words.pop();
+            continue;
+        }
+        // `L.L.C.`, `S.A.`, `N.V.`: a run of single letters. One letter alone is part
+        // of the name (`Fund IV-A` and `Fund IV-C` are two funds).
+        let run = words
+            .iter()
+            .rev()
+            .take_while(|w| matches!(**w, "l" | "c" | "p" | "a" | "v" | "s" | "n" | "b"))
+            .count();
+        if run >= 2 && run < n {
+            words.truncate(n - run);
+            continue;
+        }
+        break;
     }
     words.join(" ")
 }
@@ -375,6 +425,7 @@ fn key(name: &str) -> String {
 fn preamble_parties(text: &str, parties: &mut Vec<Party>) {
     let window = &text[..crate::ingest::floor_char_boundary(text, PREAMBLE_WINDOW)];
     // The first `between` / `among` followed soon by an alias group or a suffix.
+    let mut listed = false;
     for m in BETWEEN.find_iter(window) {
         let start = m.end();
         let probe_end = crate::ingest::floor_char_boundary(window, start + 400);
@@ -394,9 +445,35 @@ fn preamble_parties(text: &str, parties: &mut Vec<Party>) {
             Some(e) => &list[..e.start()],
             None => list,
         };
-        let before = parties.len();
-        party_list(list, parties);
-        if parties.len() > before {
+        if !listed {
+            let before = parties.len();
+            party_list(list, parties);
+            if parties.len() > before {
+                if parties.iter().any(|p| !p.aliases.is_empty()) {
+                    break;
+                }
+                listed = true;
+            }
+            continue;
+        }
+        // A title page lists the parties without aliases (`between ACME CORP. and BETA
+        // LLC`); the preamble after it names them again, with their aliases and often
+        // in mixed case. A later list is the preamble only if it names a party of the
+        // first.
+        if alias_marks(probe).is_empty() {
+            continue;
+        }
+        let mut again = Vec::new();
+        party_list(list, &mut again);
+        // `ExxonMobil Research and Engineering Company` read as two names.
+        again.retain(|p| !truncated(&p.name, parties));
+        if again
+            .iter()
+            .any(|p| parties.iter().any(|q| key(&q.name) == key(&p.name)))
+        {
+            for p in again {
+                add(parties, p);
+            }
             break;
         }
     }
@@ -466,6 +543,7 @@ fn labelled_parties(window: &str, parties: &mut Vec<Party>) {
                 name,
                 aliases: vec![title],
                 role: role_value,
+                spellings: Vec::new(),
             },
         );
     }
@@ -656,6 +734,7 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
                     name,
                     aliases: Vec::new(),
                     role: None,
+                    spellings: Vec::new(),
                 },
             );
         }
@@ -675,6 +754,7 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
                 name,
                 aliases,
                 role,
+                spellings: Vec::new(),
             },
         );
     }
@@ -697,6 +777,7 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
                             name,
                             aliases: Vec::new(),
                             role: None,
+                            spellings: Vec::new(),
                         },
                     );
                 }
@@ -716,6 +797,24 @@ fn segment_names(name_text: &str) -> Option<(Vec<String>, String)> {
     for (k, p) in pieces.iter().enumerate() {
         let name = clean_name(p);
         if k > 0 {
+            // `ExxonWidget Research and Engineering Company`: a bare name, ` and `, then
+            // a corporate name read as one name.
+            let prev = pieces[k - 1];
+            let prev_start = prev.as_ptr() as usize - head.as_ptr() as usize;
+            let start = p.as_ptr() as usize - head.as_ptr() as usize;
+            let gap = &head[prev_start + prev.len()..start];
+            let bare_prev = names.last().is_some_and(|n| {
+                !ends_with_suffix(n) && collapse(prev) == *n && n.split_whitespace().count() <= 4
+            });
+            if bare_prev && matches!(gap.trim(), "and" | "&") && !gap.contains('\n') {
+                if let Some(joined) = clean_name(&head[prev_start..start + p.len()]) {
+                    if ends_with_suffix(&joined) {
+                        names.pop();
+                        names.push(joined);
+                        continue;
+                    }
+                }
+            }
             // After `and`: another party only when it starts like a name, does not
             // continue a jurisdiction (`laws of England and Wales`), and is a corporate
             // name or follows a bare name (`Acme Inc. and Beta`), not a descriptor
@@ -732,7 +831,24 @@ fn segment_names(name_text: &str) -> Option<(Vec<String>, String)> {
         }
         names.extend(name);
     }
-    let last = names.pop()?;
+    let mut last = names.pop()?;
+    // `("A"), a company incorporated in Japan, with an address at ..., Beta Limited
+    // ("B")`: after the previous party's descriptor, the name is the corporate name that
+    // ends the text.
+    let descriptor = head.chars().next().is_some_and(|c| c.is_lowercase())
+        && !cased_name_word(head.split_whitespace().next().unwrap_or(""));
+    let tail = name_text.trim_end();
+    if descriptor && !ends_with_suffix(&last) {
+        if let Some(m) = SUFFIX
+            .find_iter(tail)
+            .last()
+            .filter(|m| m.end() == tail.len())
+        {
+            if let Some(n) = org_before(tail, m.start(), m.end(), false) {
+                last = n;
+            }
+        }
+    }
     let earlier = names.into_iter().filter(|n| ends_with_suffix(n)).collect();
     Some((earlier, last))
 }
@@ -988,11 +1104,12 @@ fn name_words(s: &str) -> bool {
 fn signature_parties(text: &str, parties: &mut Vec<Party>) {
     static BY: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?-u:\b)(?:By|BY)\s*:").expect("static regex"));
-    let from = crate::ingest::floor_char_boundary(text, text.len() / 2);
+    let from = signature_start(text);
+    behalf_parties(text, from, parties);
     let mut n = 0;
     for m in BY.find_iter(&text[from..]) {
         n += 1;
-        if n > 60 {
+        if n > SIGNATURE_BY_MAX {
             break;
         }
         let at = from + m.start();
@@ -1015,6 +1132,9 @@ fn signature_parties(text: &str, parties: &mut Vec<Party>) {
         let signer = window[lead..last.start()].contains("By:")
             || window[lead..last.start()].contains("BY:");
         let known = parties.iter().any(|p| key(&p.name) == key(&name));
+        if !known && truncated(&name, parties) {
+            continue;
+        }
         if known || parties.len() < 2 || (tight && !signer) {
             add(
                 parties,
@@ -1022,10 +1142,95 @@ fn signature_parties(text: &str, parties: &mut Vec<Party>) {
                     name,
                     aliases: Vec::new(),
                     role: None,
+                    spellings: Vec::new(),
                 },
             );
         }
     }
+}
+
+/// Where signature blocks may start: the second half of the text, or the first `IN
+/// WITNESS WHEREOF` if it comes earlier (a short joint filing agreement is mostly
+/// signatures).
+fn signature_start(text: &str) -> usize {
+    static WITNESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:IN\s+WITNESS\s+WHEREOF|In\s+[Ww]itness\s+[Ww]hereof)")
+            .expect("static regex")
+    });
+    let half = crate::ingest::floor_char_boundary(text, text.len() / 2);
+    match WITNESS.find(&text[..half]) {
+        Some(m) => m.start(),
+        None => half,
+    }
+}
+
+/// `For and on behalf of Acme Telecom` (a line of a signature block, British style):
+/// the organization that signs, with or without a corporate suffix. The name runs to
+/// the end of its line or a wide gap, and must read as a name (`for and on behalf of
+/// the Company` or of `such Indemnified Party` does not).
+fn behalf_parties(text: &str, from: usize, parties: &mut Vec<Party>) {
+    static BEHALF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)(?-u:\b)(?i:for\s+and\s+on\s+behalf\s+of)[\ \t]*[:)]?[\ \t]*(?:\r?\n[\ \t]*){0,6}
+            (?P<name>(?:(?:the|THE)\s+)?[A-Z0-9][^\n]{1,150})",
+        )
+        .expect("static regex")
+    });
+    // Where the name ends on its line.
+    static END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?x)\s{2,}|\s*(?:\)|/s/|(?i:by|name|title|date|represented\s+by)\s*:|\bby\b|\bBY\b|[;:])")
+            .expect("static regex")
+    });
+    for c in BEHALF.captures_iter(&text[from..]).take(SIGNATURE_BY_MAX) {
+        let Some(m) = c.name("name") else { continue };
+        let raw = m.as_str();
+        let raw = END.find(raw).map_or(raw, |e| &raw[..e.start()]);
+        let raw = raw.trim().trim_end_matches(',');
+        // `the Bank of Foo Limited`: only a corporate name after `the`.
+        let bare = raw
+            .strip_prefix("the ")
+            .or_else(|| raw.strip_prefix("THE "));
+        if bare.is_some_and(|b| !ends_with_suffix(b) || b.split_whitespace().count() < 2) {
+            continue;
+        }
+        let Some(name) = clean_name(bare.unwrap_or(raw)) else {
+            continue;
+        };
+        // The whole rest of the line must be the name (no `in connection with ...`).
+        if collapse(bare.unwrap_or(raw)) != name
+            || name.split_whitespace().count() > 8
+            || truncated(&name, parties)
+        {
+            continue;
+        }
+        add(
+            parties,
+            Party {
+                name,
+                aliases: Vec::new(),
+                role: None,
+                spellings: Vec::new(),
+            },
+        );
+    }
+}
+
+/// Is `name` the last word of a known party's name (`Operations, Inc.` of `Acme Western
+/// Operations, Inc.`), or its start without a suffix (`ACME ECONOMIC` of `ACME ECONOMIC
+/// SERVICE LIMITED`)? A name a signature column cut in two.
+fn truncated(name: &str, parties: &[Party]) -> bool {
+    let k = key(name);
+    // `Acme Partners L.P.` beside `Acme Partners GP, LLC` is another company.
+    let suffixed = ends_with_suffix(name);
+    // `Beta Systems Limited` beside `Acme Beta Systems Limited` may be its parent.
+    let one_word = !k.contains(' ');
+    !k.is_empty()
+        && parties.iter().any(|p| {
+            let q = key(&p.name);
+            q.len() > k.len()
+                && (!suffixed && q.starts_with(&k) && q.as_bytes()[k.len()] == b' '
+                    || one_word && q.ends_with(&k) && q.as_bytes()[q.len() - k.len() - 1] == b' ')
+        })
 }
 
 /// Walk back from a suffix over capitalized words: `Fabrikam Holdings` + ` Inc.`.
@@ -1220,6 +1425,7 @@ fn news_orgs(text: &str, parties: &mut Vec<Party>) {
                         name,
                         aliases: Vec::new(),
                         role: None,
+                        spellings: Vec::new(),
                     },
                 );
             }
@@ -1259,6 +1465,7 @@ fn news_name(name: &str, parties: &mut Vec<Party>) {
             name: name.to_owned(),
             aliases: Vec::new(),
             role: None,
+            spellings: Vec::new(),
         },
     );
 }
@@ -1327,6 +1534,12 @@ fn mentions(doc: &Document, parties: &[Party], out: &mut Vec<Fact>) {
         }
         for a in &p.aliases {
             forms.entry(a.clone()).or_insert(i);
+        }
+        for n in &p.spellings {
+            forms.entry(n.clone()).or_insert(i);
+            if let Some(short) = short_name(n) {
+                forms.entry(short).or_insert(i);
+            }
         }
     }
     // Every occurrence of every form (Aho-Corasick for many forms, leftmost-longest so
@@ -1602,6 +1815,10 @@ mod tests {
             ("Parties:\n\n1. Bright Harbor LLC, a Delaware limited liability company (\u{201c}Bright\u{201d}); and\n2. Quarry Lane Corporation, a Nevada corporation (\u{201c}Quarry\u{201d}).", &["Bright Harbor LLC", "Quarry Lane Corporation"]),
             // `with an address at ...` is not a party list; the names come from `between`.
             ("This Agreement is made between Gull Rock Inc. (\"Gull\") and Tern Bay LLC, with an address at 9 Dock Street (\"Tern\").", &["Gull Rock Inc.", "Tern Bay LLC"]),
+            // Parties listed with commas, each descriptor after its alias.
+            ("This Agreement is made by and among Alder Hill Limited (\"AHL\"), a company incorporated in Japan, with an address at 2 Sakura Road, Osaka, Japan, Birch Systems Limited (\"BSL\"), a company incorporated in Japan, and Cobalt Works, Inc. (\"Cobalt\").", &["Alder Hill Limited", "Birch Systems Limited", "Cobalt Works, Inc."]),
+            // A name with `and` in it.
+            ("This Agreement is made between:\n\nHarbor Research and Design Company, a Delaware corporation (\"Harbor\"); and\n\nPier Nine, Inc. (\"Pier\").", &["Harbor Research and Design Company", "Pier Nine, Inc."]),
             // `d/b/a` ends the name.
             ("This Agreement is made between Lantern Media, Inc. d/b/a Lantern Radio (\"Lantern\") and Wick Studios LLC (\"Wick\").", &["Lantern Media, Inc.", "Wick Studios LLC"]),
         ];
@@ -1634,21 +1851,143 @@ mod tests {
         let src = format!(
             "JOINT FILING AGREEMENT\n\n{body}\n\nIN WITNESS WHEREOF the undersigned sign.\n\nPINE RIDGE CAPITAL, L.P.\nBy: /s/ A. Person\n\nPINE RIDGE ADVISORS GP, LLC\nBy: /s/ A. Person\n\nHIGH MESA FUND, L.P. By: Pine Ridge Advisors GP, LLC, its general partner\nBy: /s/ A. Person\n\nChief Executive Officer SUMMIT TOOLS, INC.\nBy: /s/ B. Person\n"
         );
-        // One name per company; which of its spellings is canonical (`PINE RIDGE ADVISORS
-        // GP, LLC` or `Pine Ridge Advisors GP, LLC`) depends on which is read first.
+        // One name per company; of its spellings, the mixed-case one is canonical.
         let got: Vec<String> = contract_names(&src);
-        for want in [
-            "PINE RIDGE CAPITAL, L.P.",
-            "PINE RIDGE ADVISORS GP, LLC",
-            "HIGH MESA FUND, L.P.",
-            "SUMMIT TOOLS, INC.",
-        ] {
-            assert!(
-                got.iter().any(|g| g.eq_ignore_ascii_case(want)),
-                "{want} in {got:?}"
+        assert_eq!(
+            got,
+            [
+                "PINE RIDGE CAPITAL, L.P.",
+                "Pine Ridge Advisors GP, LLC",
+                "HIGH MESA FUND, L.P.",
+                "SUMMIT TOOLS, INC.",
+            ]
+        );
+    }
+
+    #[test]
+    fn mixed_case_spelling_is_canonical() {
+        // A title page in capitals, then the preamble with aliases: the preamble's
+        // spelling and aliases win, whichever is read first; the capitals stay mentions.
+        let toc: String = (1..=100)
+            .map(|i| format!("ARTICLE {i} - HEADING NUMBER {i} ... {i}\n"))
+            .collect();
+        let src = format!("DEVELOPMENT AGREEMENT\n\nbetween\n\nORBIT WIDGETS, INC.\n\nand\n\nLANTANA LABS LLC\n\n{toc}\n\nThis Agreement is made between Orbit Widgets, Inc., a Delaware corporation (\"Orbit\"), and Lantana Labs LLC (\"Lantana\").{BODY}\nIN WITNESS WHEREOF the parties sign.\n\nORBIT WIDGETS, INC.\nBy: /s/ A. Person\n");
+        let got = parties("c.txt", &src);
+        let names: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(names, ["Orbit Widgets, Inc.", "Lantana Labs LLC"]);
+        assert_eq!(got[0].1, ["Orbit"]);
+        assert_eq!(got[1].1, ["Lantana"]);
+        let doc = ingest::parse(Path::new("c.txt"), src.as_bytes()).unwrap();
+        let mut facts = Vec::new();
+        PartyExtractor.extract(&doc, &mut facts);
+        let caps = facts
+            .iter()
+            .filter(|f| f.text == "ORBIT WIDGETS, INC.")
+            .count();
+        assert_eq!(caps, 2, "title and signature are mentions");
+        // A shorter spelling (`Quillon` of `QUILLON CORP`) does not replace the name.
+        let got: Vec<String> = parties("n.txt", "QUILLON CORP SETS PAYOUT\nQuillon said it would pay a dividend. Quillon Corp. said on Monday it agreed.")
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(got, ["Quillon Corp."]);
+        let got: Vec<String> = parties(
+            "n.txt",
+            "QUILLON CORP SETS PAYOUT\nQuillon said it would pay a dividend.",
+        )
+        .into_iter()
+        .map(|p| p.0)
+        .collect();
+        assert_eq!(got, ["QUILLON CORP"]);
+        // A later list that names none of the title's parties is not the preamble.
+        let src = format!("SUPPLY AGREEMENT\n\nbetween\n\nORBIT WIDGETS, INC.\n\nand\n\nLANTANA LABS LLC\n\n{toc}\n\nThe Supplier buys through a framework made between Fennel Farms LLC (\"Fennel\") and Sage Hill LLC (\"Sage\").{BODY}");
+        let names = contract_names(&src);
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains("Fennel") || n.contains("Sage")),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn behalf_lines_name_signing_parties() {
+        let body = "Each party shall perform its duties. ".repeat(40);
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            // Names without a suffix, a name on the next line, `for and on behalf of:`.
+            ("For and on behalf of      Kestrel Telecom\n\n     ----------\n\nFor and on behalf of\n\n\n     HARBOUR NET S.A.\n\nFor and on behalf of: Bluewater Cable Company Limited   By: /s/ C. Person\n", &["Kestrel Telecom", "HARBOUR NET S.A.", "Bluewater Cable Company Limited"], &[]),
+            // `the` before a corporate name only.
+            ("For and on behalf of the Ridgeway Trust Limited\nFor and on behalf of the Company\nFor and on behalf of the Publishers by:\n", &["Ridgeway Trust Limited"], &["Company", "Publishers"]),
+            // Prose, not a signature line.
+            ("Payments made for and on behalf of Kestrel in connection with the Services.\nfor and on behalf of such Indemnified Party.\n", &[], &["Kestrel", "Indemnified Party"]),
+        ];
+        for (sig, want, not) in cases {
+            let src = format!(
+                "SERVICES AGREEMENT\n\n{body}\n\nIN WITNESS WHEREOF the Parties sign.\n\n{sig}"
             );
+            let got = contract_names(&src);
+            for w in *want {
+                assert!(got.contains(&w.to_string()), "{w} in {got:?} ({sig})");
+            }
+            for n in *not {
+                assert!(!got.iter().any(|g| g.contains(n)), "{n} in {got:?} ({sig})");
+            }
         }
-        assert_eq!(got.len(), 4, "{got:?}");
+    }
+
+    #[test]
+    fn an_early_in_witness_starts_the_signatures() {
+        // A short joint filing: the signature blocks open in the first half of the text.
+        let src = "JOINT FILING AGREEMENT\n\nThe undersigned agree to file jointly.\n\nIN WITNESS WHEREOF, the undersigned sign.\n\nCOPPER HILL FUND I, L.P.\nBy: /s/ A. Person\n\nCOPPER HILL FUND II, L.P.\nBy: /s/ A. Person\n\nCOPPER HILL ADVISORS, LLC\nBy: /s/ A. Person\nName: A. Person\nTitle: Manager\n\nDated: today. Each of the undersigned acknowledges this page. Each of the undersigned acknowledges this page.";
+        let got = contract_names(src);
+        assert_eq!(
+            got,
+            [
+                "COPPER HILL FUND I, L.P.",
+                "COPPER HILL FUND II, L.P.",
+                "COPPER HILL ADVISORS, LLC"
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_and_truncated_names() {
+        let same: &[(&str, &str)] = &[
+            ("Acme Holdings L.L.C.", "ACME HOLDINGS, LLC"),
+            ("Borealis S.A.", "Borealis SA"),
+            ("The Quill Company", "Quill Co."),
+        ];
+        for (a, b) in same {
+            assert_eq!(key(a), key(b), "{a} ~ {b}");
+        }
+        let different: &[(&str, &str)] = &[
+            ("Cedar Fund IV-A, L.P.", "Cedar Fund IV-B, L.P."),
+            ("Cedar Fund A", "Cedar Fund B"),
+            ("Acme Holdings Inc.", "Acme Inc."),
+        ];
+        for (a, b) in different {
+            assert_ne!(key(a), key(b), "{a} vs {b}");
+        }
+        let known = vec![Party {
+            name: "Willow Western Operations, Inc.".into(),
+            aliases: Vec::new(),
+            role: None,
+            spellings: Vec::new(),
+        }];
+        let cases: &[(&str, bool)] = &[
+            ("Operations, Inc.", true),
+            ("WILLOW WESTERN", true),
+            // Its parent or sister company.
+            ("Western Operations, Inc.", false),
+            // Another company of the same family, with its own suffix.
+            ("Willow Western, LLC", false),
+            ("Willow Western Operations, Inc.", false),
+            ("Pine Operations, Inc.", false),
+            ("Willowby Western", false),
+        ];
+        for (name, want) in cases {
+            assert_eq!(truncated(name, &known), *want, "{name}");
+        }
     }
 
     #[test]
