@@ -25,9 +25,9 @@ fn cuad_stays_above_its_floors() {
         }
     }
     let macro_f1 = cuad::macro_f1(&report);
-    if macro_f1 < 0.70 {
+    if macro_f1 < 0.735 {
         failures.push(format!(
-            "clause macro-F1 {macro_f1:.3} below floor 0.70 (measured 0.719)"
+            "clause macro-F1 {macro_f1:.3} below floor 0.735 (measured 0.740)"
         ));
     }
     if !failures.is_empty() {

@@ -402,7 +402,7 @@ static RULES: &[Rule] = &[
         "warranty_duration",
         &["warrant"],
         &[&[
-            r"\b(?:warranty\s+period|for\s+a\s+period\s+of\s+(?:\w+\s+){0,2}(?:\(\d+\)\s+)?(?:days|months|years)|(?:days|months|years)\s+(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:delivery|shipment|installation|acceptance|purchase|sale|manufacture))",
+            r"\b(?:warranty\s+period|for\s+a\s+period\s+of\s+(?:\w+\s+){0,2}(?:\(\d+\)\s+)?(?:days?|months?|years?)\b|for\s+a\s+period\s+of\s+\[[^\]]{0,40}\]\s*(?:from|after|following)|(?:days|months|years)\s+(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:delivery|shipment|installation|acceptance|purchase|sale|manufacture))",
         ]],
         r"(?i)warrant",
     ),
@@ -444,15 +444,25 @@ static RULES: &[Rule] = &[
                 r"\b(?:most\s+favou?red|most\s+favou?rable\s+(?:terms|treatment|prices?|pricing|rates?)|lowest\s+(?:price|prices|net\s+price|rate))",
             ],
             &[
-                r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rabl[ey]",
-                r"\b(?:than|as)\b",
-            ],
-            &[
                 r"\b(?:more|better)\s+favou?rable\s+(?:prices?|terms|pricing|rates)",
                 r"\b(?:other|third)",
             ],
         ],
     ),
+    // `no less favorable than` compared with what others get (`other customers`, `similar
+    // products`), not with the terms of this Agreement; the comparison may come late.
+    Rule {
+        gap: 150,
+        ..rule(
+            "most_favored_nation",
+            &["favor", "favour"],
+            &[&[
+                r"\b(?:(?:no|not)\s+(?:be\s+)?less|at\s+least\s+as)\s+favou?rabl[ey]",
+                r"\b(?:than|as)\b",
+                r"\b(?:other|others|third|another|similar(?:ly)?|equivalent(?:ly)?|comparabl[ey]|any\s+(?:customer|licensee|distributor|purchaser|client|reseller|person|entity))\b",
+            ]],
+        )
+    },
     rule(
         "minimum_commitment",
         &["minimum", "least", "less"],
@@ -590,17 +600,51 @@ static RULES: &[Rule] = &[
         ],
         r"(?i)renew|extend|extension|automatically\s+continue|non-?renewal",
     ),
+    // The notice may stand further from its period (`unless written notice is provided of
+    // either party's intent not to renew at least six (6) months before`), the term may
+    // run month to month or indefinitely, and the period may be in the next sentence
+    // (`notify the other in writing of its intention not to renew`).
+    Rule {
+        gap: 120,
+        ..rule_also(
+            "notice_period",
+            &[
+                "notice", "notif", "writing", "intent", "desire", "election", "decision",
+            ],
+            &[
+                &[
+                    r"\b(?:notice|notif\w*|in\s+writing)",
+                    r"\b(?:days|months?|weeks|years?)\b",
+                ],
+                &[
+                    r"\b(?:days|months?|weeks|year)\b",
+                    r"\b(?:notice|notif\w*|in\s+writing)",
+                ],
+                &[r"\b(?:intention|intent|desire|election|decision)\s+not\s+to\s+(?:renew|extend)"],
+            ],
+            r"(?i)renew|extend|extension|automatically\s+continue|month[\s\-]+to[\s\-]+month|indefinitely",
+        )
+    },
     // More cues found on real contracts.
     rule(
         "revenue_share",
-        &["royalt", "commission", "profit", "percentage"],
+        &[
+            "royalt",
+            "commission",
+            "profit",
+            "percentage",
+            "split",
+            "divided",
+            "distributed",
+            "shared",
+        ],
         &[
             &[
                 r"\b(?:pay|paid|payable|earn|receive|entitled)\w*",
                 r"\b(?:royalt(?:y|ies)|commissions?)\b",
             ],
             &[
-                r"\b(?:royalt(?:y|ies)\s+(?:on|shall|will|for|based)|profit\s+participation|percentage\s+(?:share|of\s+(?:the\s+)?(?:net|gross|revenue|sales|profit))|(?:split|divided|distributed|shared)\s+(?:equally\s+)?between\s+the\s+parties)",
+                r"\b(?:royalt(?:y|ies)\s+(?:on|shall|will|for|based)|profit\s+participation|percentage\s+(?:share|of\s+(?:the\s+)?(?:net|gross|revenue|sales|profit))|(?:split|divided|distributed|shared)\s+(?:equally\s+|fifty[\s\-]+fifty\s+|50/50\s+|pro\s+rata\s+)?between\s+the\s+parties)",
             ],
         ],
     ),
@@ -686,6 +730,33 @@ static RULES: &[Rule] = &[
         ),
         unless_but: None,
         gap: GAP,
+    },
+    // `Divert or attempt to divert any business or customer of the Franchised Business`: a
+    // list item whose `shall not` sits in the lead-in sentence.
+    rule(
+        "non_solicit",
+        &["divert"],
+        &[&[
+            r"\bdivert\s+(?:or\s+attempt\s+to\s+divert\s+)?(?:any\s+)?(?:business\s+or\s+)?(?:any\s+)?(?:customers?|clients?)\b",
+        ]],
+    ),
+    // `Either Party may also terminate this Agreement by giving the other Party thirty (30)
+    // days' prior written notice`: a notice period and no condition (`if`, `in the event`,
+    // a breach) is a right to end at will.
+    Rule {
+        ty: "termination_for_convenience",
+        trigger: &["terminat", "cancel"],
+        cue: &[&[
+            r"\b(?:may|can|right\s+to|entitled\s+to)\s+(?:\w+\s+){0,3}?(?:be\s+)?(?:terminat\w*|cancel\w*)\b",
+            r"\b(?:upon|by\s+giving|with|on|after|by\s+providing|following|by|giving|providing|by\s+delivering)\s+(?:at\s+least\s+|not\s+less\s+than\s+)?(?:[\w\[\]*]+\s+){0,4}(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s*)?(?:days|months|weeks|calendar\s+days)(?:'|’)?\s*(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)",
+        ]],
+        also: None,
+        negatable: false,
+        unless: Some(
+            r"(?i)breach|default|fail|insolv|bankrupt|violat|cause|force\s+majeure|receivership|liquidat|change\s+(?:of|in)\s+control|\bif\b|in\s+the\s+event|\bshould\b|occurrence|contingenc|expiration|merger|wind",
+        ),
+        unless_but: None,
+        gap: 120,
     },
     rule_also(
         "non_solicit",
@@ -828,6 +899,33 @@ static NEGATION: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// The term a sentence opens by defining (`1.6 "Net Revenue" means ...`, `As used
+/// herein, "Fees" shall mean ...`).
+fn defined_term(s: &str) -> Option<&[u8]> {
+    static DEF: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(
+            r#"(?x-u)(?i)
+            ^[^"\n]{0,40}?                 # a clause number, `As used herein,`
+            (?:"|\xE2\x80\x9C)(?P<term>[^"\n]{1,80}?)(?:"|\xE2\x80\x9D)
+            \s*,?\s*(?:shall\s+|will\s+)?
+            (?:means?|refers?\s+to|(?:has|have)\s+the\s+meaning|is\s+defined\s+as)\b"#,
+        )
+        .expect("static regex")
+    });
+    DEF.captures(s.as_bytes())
+        .and_then(|c| c.name("term"))
+        .map(|t| t.as_bytes())
+}
+
+/// A defined term that names a share or a payment itself (`"Royalty" means ...`,
+/// `"Development Fee" means 50% of Net Sales`).
+static SHARE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r"(?-u)(?i)royalt|shar(?:e|ing)|commission|split|participation|fee|payment|compensation",
+    )
+    .expect("static regex")
+});
+
 /// Sentences longer than this are read only up to here (PDF pages without stops).
 const MAX_SENTENCE: usize = 4000;
 
@@ -887,7 +985,11 @@ impl Extractor for ClauseTypeExtractor {
             let clause = clause_of[si];
             for i in (0..RULES.len()).filter(|&i| fired[i / 64] & (1 << (i % 64)) != 0) {
                 let rule = &RULES[i];
-                if seen.contains(&(clause, rule.ty)) {
+                // A clause may bar soliciting employees and customers: one fact for each.
+                let solicit = rule.ty == "non_solicit";
+                if seen.contains(&(clause, rule.ty))
+                    && (!solicit || seen.contains(&(clause, SOLICIT_CUSTOMERS)))
+                {
                     continue;
                 }
                 let Some(m) = find_cue(&c.cues[i], s.as_bytes(), rule.gap) else {
@@ -902,6 +1004,27 @@ impl Extractor for ClauseTypeExtractor {
                 if rule.ty == "third_party_beneficiary" && s.len() - (m.end - m.start) < 16 {
                     continue;
                 }
+                // `Beneficiaries` capitalized is a heading or a table of contents entry
+                // (`10.10 Entire Agreement and Third-Party Beneficiaries. This ...`).
+                if rule.ty == "third_party_beneficiary"
+                    && s.as_bytes()[m.start..m.end]
+                        .windows(11)
+                        .any(|w| w.starts_with(b"Beneficiar") || w.starts_with(b"BENEFICIAR"))
+                {
+                    continue;
+                }
+                // A definition (`"Net Revenue" means gross amounts ... less fees not
+                // exceeding 3% of the gross amount`) states what a word means, not that
+                // anyone shares revenue, unless the word defined is the share itself.
+                // The same holds for `"Change of Control" means ...`: the definition alone
+                // does not say what a change of control does to this Agreement.
+                if matches!(rule.ty, "revenue_share" | "change_of_control") {
+                    if let Some(t) = defined_term(s) {
+                        if rule.ty == "change_of_control" || !SHARE.is_match(t) {
+                            continue;
+                        }
+                    }
+                }
                 if let Some(also) = &c.also[i] {
                     if !also.is_match(s.as_bytes()) {
                         continue;
@@ -914,16 +1037,38 @@ impl Extractor for ClauseTypeExtractor {
                     let exempt = c.unless_but[i]
                         .as_ref()
                         .is_some_and(|b| b.is_match(s.as_bytes()));
-                    if u.is_match(s.as_bytes()) && !exempt {
+                    // A beneficiary disclaimer negates before the cue; `X shall be a third
+                    // party beneficiary, but shall not have any obligations` names one.
+                    let hay = if rule.ty == "third_party_beneficiary" {
+                        &s.as_bytes()[..m.start]
+                    } else {
+                        s.as_bytes()
+                    };
+                    if u.is_match(hay) && !exempt {
                         continue;
                     }
                 }
                 let span = Span::new(sent.start + m.start, sent.start + m.end);
-                seen.insert((clause, rule.ty));
+                let key = if solicit && names_customers(&s.as_bytes()[m.start..m.end]) {
+                    SOLICIT_CUSTOMERS
+                } else {
+                    rule.ty
+                };
+                if !seen.insert((clause, key)) {
+                    continue;
+                }
                 out.push(fact(doc, rule.ty, span));
             }
         }
     }
+}
+
+/// Dedup key of a non-solicit cue that names customers or clients.
+const SOLICIT_CUSTOMERS: &str = "non_solicit/customers";
+
+fn names_customers(cue: &[u8]) -> bool {
+    cue.windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b"custom") || w[..5].eq_ignore_ascii_case(b"clien"))
 }
 
 /// The leftmost match of a cue in `s` (on a tie, the earlier alternative).
@@ -1208,8 +1353,16 @@ mod tests {
             ("In no event shall either party be liable for any consequential damages.", "uncapped_liability", false),
             ("This Agreement shall automatically renew for successive one-year terms unless either party gives 90 days' prior written notice of non-renewal.", "renewal_term", true),
             ("This Agreement shall automatically renew for successive one-year terms unless either party gives 90 days' prior written notice of non-renewal.", "notice_period", true),
+            ("This Agreement renews for successive one-year terms unless written notice is given of either party's intent not to renew at least three (3) months before the end of the term.", "notice_period", true),
+            ("After the Initial Term, this Agreement continues month to month until ended by either party upon thirty (30) days prior written notice.", "notice_period", true),
+            ("The term renews for one more year unless either party notifies the other in writing of its intention not to renew.", "notice_period", true),
+            ("Either party may give notice of a claim within thirty (30) days.", "notice_period", false),
             ("Either party may terminate this Agreement without cause upon thirty days notice.", "termination_for_convenience", true),
             ("Either party may terminate this Agreement upon a material breach.", "termination_for_convenience", false),
+            ("This Agreement may also be terminated by either party upon sixty (60) days written notice.", "termination_for_convenience", true),
+            ("Either Party may terminate this Agreement by giving the other Party fifteen (15) days' prior written notice.", "termination_for_convenience", true),
+            ("Buyer may terminate this Agreement upon ten (10) days written notice if Seller fails to deliver.", "termination_for_convenience", false),
+            ("Should the Supplier become insolvent, Buyer may terminate this Agreement upon ten (10) days written notice.", "termination_for_convenience", false),
             ("There are no third party beneficiaries of this Agreement.", "third_party_beneficiary", false),
             ("Licensor's Affiliates are intended third party beneficiaries of this Section.", "third_party_beneficiary", true),
             ("Distributor shall maintain product liability insurance with coverage of $1,000,000.", "insurance", true),
@@ -1220,6 +1373,12 @@ mod tests {
             ("The fee rises by twenty percent (20%) of the prior fee.", "revenue_share", false),
             ("Interest accrues at five percent (5%) per annum.", "revenue_share", false),
             ("Each party shall pay its own costs.", "revenue_share", false),
+            ("1.2 \"Net Receipts\" means all sums received, less card fees not above two percent (2%) of the gross amount.", "revenue_share", false),
+            ("As used herein, \"Gross Sales\" shall mean sales less returns of up to 5% of the gross sales.", "revenue_share", false),
+            ("1.4 \"Royalty\" means ten percent (10%) of the Net Sales of each Product.", "revenue_share", true),
+            ("\"Marketing Fee\" means twelve percent (12%) of the Net Sales.", "revenue_share", true),
+            ("Any surplus shall be shared fifty-fifty between the parties.", "revenue_share", true),
+            ("The \"Partner Share\" means forty percent (40%) of the net profits.", "revenue_share", true),
             ("Buyer shall purchase a minimum quantity of 1,000 units per year.", "minimum_commitment", true),
             ("Company grants Partner a right of first refusal on any sale.", "rofr_rofo_rofn", true),
             ("If Licensor elects to abandon any Patent, Licensee shall have the right to assume its prosecution.", "rofr_rofo_rofn", true),
@@ -1230,15 +1389,30 @@ mod tests {
             ("Supplier shall offer prices no less favorable than those offered to any other customer.", "most_favored_nation", true),
             ("During the term, Consultant shall not engage in any business competitive with the Company.", "non_compete", true),
             ("Neither party shall solicit for employment any employee of the other party.", "non_solicit", true),
+            ("(ii) Divert or attempt to divert any business or customer of the Store to a competitor;", "non_solicit", true),
+            ("If any Units are diverted by a customer of Seller, Seller shall pay a fee.", "non_solicit", false),
             ("Neither party shall make any disparaging statements about the other.", "non_disparagement", true),
             ("Upon a Change of Control of Company, Licensor may terminate this Agreement.", "change_of_control", true),
+            ("1.5 \"Change of Control\" means the sale of more than half of the voting shares of a party.", "change_of_control", false),
             ("Licensee shall pay $10,000 as liquidated damages.", "liquidated_damages", true),
             ("Supplier warrants the Products for a period of twelve (12) months from the date of delivery.", "warranty_duration", true),
+            ("Seller warrants that for a period of one (1) year from delivery the Goods will work.", "warranty_duration", true),
+            ("Vendor warrants the Units for a period of [***] from the date of shipment.", "warranty_duration", true),
+            ("Vendor warrants that it owns the Units.", "warranty_duration", false),
             ("All inventions shall be the sole and exclusive property of Company.", "ip_ownership", true),
             ("Distributor shall be treated no less favorably than any other distributor.", "most_favored_nation", true),
             ("Licensee shall receive the most favorable terms granted to any licensee.", "most_favored_nation", true),
             ("The terms of this Agreement are favorable to both parties.", "most_favored_nation", false),
             ("10.4 Third Party Beneficiaries.", "third_party_beneficiary", false),
+            ("9.9 Notices and Third Party Beneficiaries. All notices shall be in writing.", "third_party_beneficiary", false),
+            ("Section 9.8 Waiver 14 Section 9.9 Third-Party Beneficiaries 14 Section 9.10 Notices 15", "third_party_beneficiary", false),
+            ("The Lender shall be a third party beneficiary of this Section, but shall have no obligations under it.", "third_party_beneficiary", true),
+            ("Nothing herein shall make any person a third party beneficiary of this Agreement.", "third_party_beneficiary", false),
+            ("Reseller shall offer prices no less favorable than those offered to any other reseller.", "most_favored_nation", true),
+            ("Agent shall be offered terms not less favorable than those granted to other agents.", "most_favored_nation", true),
+            ("The new offer shall be on terms no less favorable than the terms of this Agreement.", "most_favored_nation", false),
+            ("Supplier shall treat the goods no less favorably than it treats its own goods.", "most_favored_nation", false),
+            ("Prices charged to Buyer shall be no less favorable to Buyer than the prices at which Seller sells, at about the same time and place, similar goods.", "most_favored_nation", true),
             ("The intellectual property rights in the Deliverables vest in the Client on creation.", "ip_ownership", true),
             ("Title to the equipment vests in the Buyer on delivery.", "ip_ownership", false),
         ];
@@ -1255,6 +1429,21 @@ mod tests {
             "{t:?}"
         );
         assert!(t.iter().any(|(ty, _)| ty == "insurance"), "{t:?}");
+    }
+
+    #[test]
+    fn non_solicit_of_employees_and_of_customers() {
+        let t = types("12. Restrictions\nAgent shall not solicit any employee of Owner. Agent shall not solicit any customer of Owner. Agent shall not solicit any client of Owner.");
+        let cues: Vec<&str> = t
+            .iter()
+            .filter(|(ty, _)| ty == "non_solicit")
+            .map(|(_, c)| c.as_str())
+            .collect();
+        assert_eq!(
+            cues,
+            ["solicit any employee", "solicit any customer"],
+            "{t:?}"
+        );
     }
 
     #[test]

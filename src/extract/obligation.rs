@@ -10,7 +10,10 @@
 //! span is the modal alone. A `will` without a named party is not read (too often future
 //! tense). Subjects that name things rather than parties (`This Agreement shall`,
 //! `Confidential Information may`: the head noun decides) bind no party. Group subjects
-//! get one spelling: `each party` -> `Each Party`, `the Parties` -> `Parties`.
+//! get one spelling: `each party` -> `Each Party`, `the Parties` -> `Parties`. A place binds
+//! no one: the object of a preposition (`the courts of Ohio shall`) or a state after a
+//! city or county and a comma (`New York County, New York may`); an opening phrase before
+//! a comma does not hide the party (`During the Term, Licensor shall`).
 //!
 //! Known limits: passive sentences (`Fees shall be paid by Licensee`) bind the object,
 //! which is not read; `May` the month is skipped when a number follows.
@@ -284,6 +287,25 @@ fn bound_party(before: &str) -> Option<(usize, String)> {
     };
     let first = words.iter().position(|(_, w)| !is_thing(w))?;
     let (at, _) = words[first];
+    // A place is not bound: `the courts of Ohio shall` (the object of a preposition, the
+    // real subject is the noun before it) and `New York County, New York may` (a state
+    // after a place and a comma). `During the Term, Licensor shall` still binds Licensor.
+    if first == 0 {
+        let prev = trimmed[..words[0].0].split_whitespace().next_back();
+        if let Some(p) = prev {
+            let p = p.trim_matches(is_quote_or_paren);
+            if PREPOSITIONS.iter().any(|w| p.eq_ignore_ascii_case(w)) {
+                return None;
+            }
+            let joined = words.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
+            if p.ends_with(',')
+                && p.starts_with(char::is_uppercase)
+                && PLACES.iter().any(|pl| joined.eq_ignore_ascii_case(pl))
+            {
+                return None;
+            }
+        }
+    }
     // The words are whitespace-free already: joining them is the collapsed name.
     let name = words[first..]
         .iter()
@@ -302,6 +324,74 @@ fn bound_party(before: &str) -> Option<(usize, String)> {
 const FUNCTION_WORDS: &[&str] = &[
     "the", "of", "under", "out", "to", "for", "in", "on", "by", "with", "and", "or", "from", "at",
     "as", "its", "their", "his", "her", "our", "your", "if", "that", "which", "then",
+];
+
+/// Prepositions whose object is never the subject: `the laws of Florida shall`.
+const PREPOSITIONS: &[&str] = &["of", "in", "at", "from", "within", "under", "by"];
+
+/// Places that follow a city or county and a comma (`Denver, Colorado shall`): the US
+/// states and a few other places contracts name as venues.
+const PLACES: &[&str] = &[
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Georgia",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Indiana",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Ohio",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "West Virginia",
+    "Wisconsin",
+    "Wyoming",
+    "D.C",
+    "D.C.",
+    "England",
+    "Ontario",
+    "Quebec",
+    "British Columbia",
+    "Alberta",
+    "Canada",
+    "USA",
+    "U.S.A.",
 ];
 
 fn is_quote_or_paren(c: char) -> bool {
@@ -435,6 +525,36 @@ mod tests {
                 "During the Term Licensor shall deliver updates.",
                 "Licensor shall",
                 Some("Licensor"),
+                Modality::Obligation,
+            ),
+            (
+                "During the Term, Licensor shall deliver updates.",
+                "Licensor shall",
+                Some("Licensor"),
+                Modality::Obligation,
+            ),
+            (
+                "Only the courts sitting in Kent County, Delaware may hear disputes.",
+                "may",
+                None,
+                Modality::Permission,
+            ),
+            (
+                "Any court located in Austin, Texas shall have jurisdiction.",
+                "shall",
+                None,
+                Modality::Obligation,
+            ),
+            (
+                "The state courts of Oregon shall have jurisdiction.",
+                "shall",
+                None,
+                Modality::Obligation,
+            ),
+            (
+                "Upon Closing, Buyer shall pay the price.",
+                "Buyer shall",
+                Some("Buyer"),
                 Modality::Obligation,
             ),
             (
