@@ -11,21 +11,30 @@ pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Decode `bytes` read from `path`. Returns the text and any warnings.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Vec<Warning>)> {
+    decode_owned(path, bytes.to_vec())
+}
+
+/// [`decode`] taking the bytes by value: valid UTF-8 (most files) becomes the `String`
+/// in place, without a second copy of the file.
+pub fn decode_owned(path: &Path, mut bytes: Vec<u8>) -> Result<(String, Vec<Warning>)> {
     if bytes.is_empty() {
         return Err(Error::unreadable(path, "empty file"));
     }
-    if let Some(at) = memchr::memchr(0, bytes) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(Error::unreadable(
             path,
             format!("binary file (NUL byte at byte {at}); not a text document"),
         ));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_owned(), Vec::new())),
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, Vec::new())),
         Err(e) => {
-            let at = e.valid_up_to();
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
             // A file that is mostly control bytes is binary even without a NUL.
             let controls = bytes
                 .iter()

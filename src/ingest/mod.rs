@@ -61,7 +61,7 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Document> {
             "file grew above the size limit while read",
         ));
     }
-    parse(path, &bytes)
+    parse_owned(path, bytes)
 }
 
 /// Read a document from standard input (treated as Markdown if it has front matter or
@@ -78,7 +78,7 @@ pub fn load_stdin(limits: &Limits) -> Result<Document> {
             "standard input is above the size limit",
         ));
     }
-    parse(Path::new("-"), &bytes)
+    parse_owned(Path::new("-"), bytes)
 }
 
 /// Format from the file extension; stdin and unknown extensions are sniffed.
@@ -102,8 +102,13 @@ pub fn format_of(path: &Path, source: &str) -> Format {
 
 /// Parse `bytes` read from `path` into a document.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document> {
-    let (source, warnings) = decode::decode(path, bytes)?;
-    let content_hash = blake3::hash(bytes).to_hex().to_string();
+    parse_owned(path, bytes.to_vec())
+}
+
+/// [`parse`] taking the bytes by value, so that valid UTF-8 is not copied again.
+pub fn parse_owned(path: &Path, bytes: Vec<u8>) -> Result<Document> {
+    let content_hash = blake3::hash(&bytes).to_hex().to_string();
+    let (source, warnings) = decode::decode_owned(path, bytes)?;
     let format = format_of(path, &source);
     let (text, blocks, meta) = match format {
         Format::Markdown => markdown::parse(&source),
