@@ -15,7 +15,9 @@
 //! are reported, each with its own value.
 //!
 //! Speed: the pattern only runs in windows around a cheap trigger (`%`, `per`, `pct`,
-//! `basis`, `bp`), see [`super::number::trigger_windows`].
+//! `basis`, `bp`), see [`super::number::trigger_windows`]. A match is found with the
+//! lazy DFA alone; its groups are read with a digits-only pattern when it starts with a
+//! digit (most do), whose capture search is much cheaper than the full pattern's.
 
 use std::sync::LazyLock;
 
@@ -109,6 +111,16 @@ fn starts_with_ignore_case(b: &[u8], w: &[u8]) -> bool {
     b.len() >= w.len() && b[..w.len()].eq_ignore_ascii_case(w)
 }
 
+/// The unit after a number: `%`, `percent`, `per cent`, `pct`, basis points.
+const UNIT: &str = r"(?x:
+            (?P<unit>
+                \s* %
+              | \s* (?i: percent (?:ages? | s)? (?: \s+ points? )? | per \s? cent (?:um)? | pct )
+                (?-u:\b) \.?
+              | \s* (?P<bp> (?i: basis \s+ points? | bps | bp ) ) (?-u:\b)
+            )
+        )";
+
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     let re = format!(
         r"(?x)
@@ -117,12 +129,7 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
             (?P<num> {NUMBER_WORDS} | {NUMBER_DIGITS_LOOSE} )
             # `four (4) percent`
             (?: \s* \( \s* (?P<echo1> {NUMBER_DIGITS_LOOSE} ) \s* %? \s* \) )?
-            (?P<unit>
-                \s* %
-              | \s* (?i: percent (?:ages? | s)? (?: \s+ points? )? | per \s? cent (?:um)? | pct )
-                (?-u:\b) \.?
-              | \s* (?P<bp> (?i: basis \s+ points? | bps | bp ) ) (?-u:\b)
-            )
+            {UNIT}
           |
             # `percent of 10`, `per cent of twenty-two`
             (?P<inv> (?i: percents? | per \s? cent ) \s+ of \s+ )
@@ -131,6 +138,33 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     );
     Regex::new(&re).expect("static regex")
 });
+
+/// [`PERCENT`] for a match that starts with a digit or a dot: only the digits branch,
+/// so that reading the groups (a backtracker whose work grows with the pattern's size)
+/// is cheap. No other branch can start there (`minus`, number words and `percent of`
+/// all start with a letter), so its leftmost-first match at that start is [`PERCENT`]'s.
+static PERCENT_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+    let re = format!(
+        r"(?x)
+        (?P<num> {NUMBER_DIGITS_LOOSE} )
+        (?: \s* \( \s* (?P<echo1> {NUMBER_DIGITS_LOOSE} ) \s* %? \s* \) )?
+        {UNIT}"
+    );
+    Regex::new(&re).expect("static regex")
+});
+
+/// The groups of the [`PERCENT`] match `m` in `hay`.
+fn percent_captures<'h>(hay: &'h str, m: regex::Match<'h>) -> Option<Captures<'h>> {
+    let s = m.start();
+    if matches!(hay.as_bytes()[s], b'0'..=b'9' | b'.') {
+        if let Some(c) = PERCENT_DIGITS.captures_at(hay, s) {
+            if c.get(0).is_some_and(|g| g.range() == m.range()) {
+                return Some(c);
+            }
+        }
+    }
+    PERCENT.captures_at(hay, s)
+}
 
 impl Extractor for PercentExtractor {
     fn name(&self) -> &'static str {
@@ -161,7 +195,10 @@ pub fn find_percents(text: &str) -> Vec<(Span, Decimal)> {
         let hay = &text[..w.end];
         let mut pos = w.start;
         while pos < w.end {
-            let Some(c) = PERCENT.captures_at(hay, pos) else {
+            let Some(c) = PERCENT
+                .find_at(hay, pos)
+                .and_then(|m| percent_captures(hay, m))
+            else {
                 break;
             };
             let m = c.get(0).map_or(pos..pos, |m| m.range());
@@ -424,6 +461,62 @@ mod tests {
             "issn%280024%2D9114%29",
         ] {
             assert_eq!(found(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn digit_led_groups_agree_with_the_full_pattern() {
+        let pieces = [
+            "5",
+            "27",
+            "1,250",
+            "0.8",
+            ".5",
+            "3/4",
+            "6½",
+            "(4)",
+            "( 15 % )",
+            "%",
+            " %",
+            "percent",
+            " per cent",
+            " pct.",
+            " percentage points",
+            " basis points",
+            "bps",
+            "bp",
+            "minus ",
+            "fifteen ",
+            "percent of ",
+            "x",
+            "_",
+            " ",
+            "(",
+            ")",
+            "per centum",
+            "s",
+        ];
+        let mut state: u64 = 0x1405_7B7E_F767_814F;
+        let mut next = |k: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % k
+        };
+        let names: Vec<&str> = PERCENT.capture_names().flatten().collect();
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..1 + next(6) {
+                t.push_str(pieces[next(pieces.len())]);
+            }
+            let Some(m) = PERCENT.find(&t) else { continue };
+            let (Some(want), Some(got)) = (PERCENT.captures(&t), percent_captures(&t, m)) else {
+                panic!("{t:?}");
+            };
+            for n in &names {
+                let range = |c: &Captures| c.name(n).map(|g| g.range());
+                assert_eq!(range(&got), range(&want), "{n} in {t:?}");
+            }
         }
     }
 
