@@ -34,6 +34,8 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?-u:\b)
         (?:(?i:by\s+and\s+between|by\s+and\s+among|between|among|by|with)
+          # A letter agreement names its parties after the salutation.
+          |Ladies\s+and\s+Gentlemen\s*:|Dear\s+Sirs?\s*:
           |B\sE\sT\sW\sE\sE\sN
           |(?:PARTIES|Parties)\s*:)
         \s*:?\s",
@@ -54,7 +56,9 @@ static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?:,\s*|\s+)
         (?:Inc|INC|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|LLC|L\.L\.C|Ltd|LTD|Limited|LIMITED
-          |LLP|L\.L\.P|LP|L\.P|PLC|plc|Plc|GmbH|AG|SE|S\.A|SA|N\.V|NV|B\.V|BV|Pty|PTY|S\.p\.A|SpA|S\.A\.S|SAS|S\.L|AB|ASA|Oy|KK|K\.K|Co|CO|Company|COMPANY)
+          |LLP|L\.L\.P|LP|L\.P|PLC|plc|Plc|GmbH|AG|SE|S\.A|SA|N\.V|NV|B\.V|BV|Pty|PTY|S\.p\.A|SpA|S\.A\.S|SAS|S\.L|AB|ASA|Oy|KK|K\.K|Co|CO|Company|COMPANY
+          # Luxembourg and Malaysian forms: `S.à r.l.`, `S.À R.L`, `Sdn. Bhd.`
+          |S\.\s?[àÀ]\s?[rR]\.\s?[lL]|S[àÀ]RL|SARL|Sdn\.?\s+Bhd|SDN\.?\s+BHD)
         (?-u:\b)\.?",
     )
     .expect("static regex")
@@ -797,22 +801,23 @@ fn segment_names(name_text: &str) -> Option<(Vec<String>, String)> {
     for (k, p) in pieces.iter().enumerate() {
         let name = clean_name(p);
         if k > 0 {
-            // `ExxonWidget Research and Engineering Company`: a bare name, ` and `, then
-            // a corporate name read as one name.
+            // `Acme Research and Engineering Company`, `Savings and Loan Association`:
+            // a bare name, ` and `, then a name, before one alias group, are one name.
             let prev = pieces[k - 1];
             let prev_start = prev.as_ptr() as usize - head.as_ptr() as usize;
             let start = p.as_ptr() as usize - head.as_ptr() as usize;
             let gap = &head[prev_start + prev.len()..start];
             let bare_prev = names.last().is_some_and(|n| {
-                !ends_with_suffix(n) && collapse(prev) == *n && n.split_whitespace().count() <= 4
-            });
+                !ends_with_suffix(n)
+                    && !is_role(n)
+                    && collapse(prev) == *n
+                    && n.split_whitespace().count() <= 4
+            }) && !name.as_deref().is_some_and(is_role);
             if bare_prev && matches!(gap.trim(), "and" | "&") && !gap.contains('\n') {
                 if let Some(joined) = clean_name(&head[prev_start..start + p.len()]) {
-                    if ends_with_suffix(&joined) {
-                        names.pop();
-                        names.push(joined);
-                        continue;
-                    }
+                    names.pop();
+                    names.push(joined);
+                    continue;
                 }
             }
             // After `and`: another party only when it starts like a name, does not
@@ -1817,6 +1822,9 @@ mod tests {
             ("This Agreement is made between Gull Rock Inc. (\"Gull\") and Tern Bay LLC, with an address at 9 Dock Street (\"Tern\").", &["Gull Rock Inc.", "Tern Bay LLC"]),
             // Parties listed with commas, each descriptor after its alias.
             ("This Agreement is made by and among Alder Hill Limited (\"AHL\"), a company incorporated in Japan, with an address at 2 Sakura Road, Osaka, Japan, Birch Systems Limited (\"BSL\"), a company incorporated in Japan, and Cobalt Works, Inc. (\"Cobalt\").", &["Alder Hill Limited", "Birch Systems Limited", "Cobalt Works, Inc."]),
+            ("This Agreement is made between Harbor Savings and Loan Association (\"Harbor\") and Pier Nine, Inc. (\"Pier\").", &["Harbor Savings and Loan Association", "Pier Nine, Inc."]),
+            // A letter agreement: the parties follow the salutation.
+            ("Ladies and Gentlemen:\n\nOakmont Bancorp, Inc., a Maryland corporation (the \"Company\"), and Oakmont Savings Bank, a savings bank (the \"Bank\"), hereby confirm their agreement with Pine Securities LLC (the \"Agent\") as follows:", &["Oakmont Bancorp, Inc.", "Oakmont Savings Bank", "Pine Securities LLC"]),
             // A name with `and` in it.
             ("This Agreement is made between:\n\nHarbor Research and Design Company, a Delaware corporation (\"Harbor\"); and\n\nPier Nine, Inc. (\"Pier\").", &["Harbor Research and Design Company", "Pier Nine, Inc."]),
             // `d/b/a` ends the name.
@@ -1831,6 +1839,11 @@ mod tests {
 
     #[test]
     fn preamble_non_parties() {
+        // A salutation before prose names nobody.
+        let src = format!(
+            "Dear Sirs:\n\nWe refer to the letter sent last week about the shipment.{BODY}"
+        );
+        assert!(contract_names(&src).is_empty());
         for (pre, not) in [
             ("This Agreement is made between Gull Rock Inc. (\"Gull\") and Tern Bay LLC, with an address at 9 Dock Street (\"Tern\").", "Dock Street"),
             ("This Agreement is made between Gull Rock Inc. (\"Gull\") and the persons listed on Schedule A (the \"Investors\").", "Schedule A"),
@@ -2069,6 +2082,12 @@ mod tests {
                 Some("Fitness Publications, Inc."),
             ),
             ("Acme Corporation Beta Foods, LLC", Some("Beta Foods, LLC")),
+            ("HARBOR LUX S.\u{e0} r.l.", Some("HARBOR LUX S.\u{e0} r.l.")),
+            ("CEDAR LUX S.\u{c0} R.L", Some("CEDAR LUX S.\u{c0} R.L")),
+            (
+                "Kenanga Trading Sdn. Bhd.",
+                Some("Kenanga Trading Sdn. Bhd."),
+            ),
             ("a Nevada Corporation", None),
             ("By: GP, LLC", None),
         ];
