@@ -992,6 +992,17 @@ impl Extractor for ClauseTypeExtractor {
                 {
                     continue;
                 }
+                // Sentence-wide conditions first: they are cheaper than the cue and
+                // refuse most sentences a common trigger word (`notice`, `within`) lets in.
+                if let Some(also) = &c.also[i] {
+                    if !also.is_match(s.as_bytes()) {
+                        continue;
+                    }
+                }
+                let beneficiary = rule.ty == "third_party_beneficiary";
+                if !beneficiary && refused(c, i, s.as_bytes(), s.as_bytes()) {
+                    continue;
+                }
                 let Some(m) = find_cue(&c.cues[i], s.as_bytes(), rule.gap) else {
                     continue;
                 };
@@ -1025,28 +1036,13 @@ impl Extractor for ClauseTypeExtractor {
                         }
                     }
                 }
-                if let Some(also) = &c.also[i] {
-                    if !also.is_match(s.as_bytes()) {
-                        continue;
-                    }
-                }
                 if rule.negatable && negated(s, m.start) {
                     continue;
                 }
-                if let Some(u) = &c.unless[i] {
-                    let exempt = c.unless_but[i]
-                        .as_ref()
-                        .is_some_and(|b| b.is_match(s.as_bytes()));
-                    // A beneficiary disclaimer negates before the cue; `X shall be a third
-                    // party beneficiary, but shall not have any obligations` names one.
-                    let hay = if rule.ty == "third_party_beneficiary" {
-                        &s.as_bytes()[..m.start]
-                    } else {
-                        s.as_bytes()
-                    };
-                    if u.is_match(hay) && !exempt {
-                        continue;
-                    }
+                // A beneficiary disclaimer negates before the cue; `X shall be a third
+                // party beneficiary, but shall not have any obligations` names one.
+                if beneficiary && refused(c, i, &s.as_bytes()[..m.start], s.as_bytes()) {
+                    continue;
                 }
                 let span = Span::new(sent.start + m.start, sent.start + m.end);
                 let key = if solicit && names_customers(&s.as_bytes()[m.start..m.end]) {
@@ -1061,6 +1057,14 @@ impl Extractor for ClauseTypeExtractor {
             }
         }
     }
+}
+
+/// Rule `i`'s `unless` matches `hay` and its `unless_but` does not match the sentence.
+fn refused(c: &Compiled, i: usize, hay: &[u8], sentence: &[u8]) -> bool {
+    c.unless[i].as_ref().is_some_and(|u| u.is_match(hay))
+        && !c.unless_but[i]
+            .as_ref()
+            .is_some_and(|b| b.is_match(sentence))
 }
 
 /// Dedup key of a non-solicit cue that names customers or clients.
