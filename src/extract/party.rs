@@ -1163,8 +1163,19 @@ fn signature_start(text: &str) -> usize {
             .expect("static regex")
     });
     let half = crate::ingest::floor_char_boundary(text, text.len() / 2);
-    match WITNESS.find(&text[..half]) {
-        Some(m) => m.start(),
+    // `In` opens many sentences: find the rare `itness`/`ITNESS` first (memchr), then
+    // read the phrase around it.
+    let bytes = &text.as_bytes()[..half];
+    let first = [&b"ITNESS"[..], &b"itness"[..]]
+        .iter()
+        .filter_map(|w| memchr::memmem::find(bytes, w))
+        .min();
+    let Some(at) = first else {
+        return half;
+    };
+    let from = crate::ingest::floor_char_boundary(text, at.saturating_sub(12));
+    match WITNESS.find(&text[from..half]) {
+        Some(m) => from + m.start(),
         None => half,
     }
 }
@@ -1186,6 +1197,16 @@ fn behalf_parties(text: &str, from: usize, parties: &mut Vec<Party>) {
         Regex::new(r"(?x)\s{2,}|\s*(?:\)|/s/|(?i:by|name|title|date|represented\s+by)\s*:|\bby\b|\bBY\b|[;:])")
             .expect("static regex")
     });
+    // `for` is everywhere: run the pattern only from the first `behalf` (memchr).
+    let rest = &text.as_bytes()[from..];
+    let first = [&b"behalf"[..], &b"Behalf"[..], &b"BEHALF"[..]]
+        .iter()
+        .filter_map(|w| memchr::memmem::find(rest, w))
+        .min();
+    let Some(at) = first else {
+        return;
+    };
+    let from = crate::ingest::floor_char_boundary(text, (from + at).saturating_sub(30));
     for c in BEHALF.captures_iter(&text[from..]).take(SIGNATURE_BY_MAX) {
         let Some(m) = c.name("name") else { continue };
         let raw = m.as_str();
