@@ -170,6 +170,14 @@ pub fn search(reader: &Reader, req: &Request) -> Result<Results> {
             hits.push(hit);
         }
     }
+    // Equal scores in file order: the index's own order of tied units depends on which
+    // worker indexed them first, so it changes from one ingest to the next.
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.path.cmp(&b.path))
+            .then(a.start.cmp(&b.start))
+    });
 
     // 2. whole documents whose words are spread over several units (see [`group`]).
     // The filters are one leaf, so they must all hold in one unit: a document whose
