@@ -51,8 +51,9 @@
 //! front-matter `effective_date`; else the first day-precision date in the text stated as
 //! the document's date: preceded closely by `effective`, `dated`, `last updated`,
 //! `entered into`, `made ... as of`, or followed by `("Effective Date")`. News without a
-//! stated date gets no resolution. `the Effective Date` resolves to the document's stated
-//! date first, then to `Options::reference_date`. Resolution rules: yearless dates take
+//! stated date gets no resolution. `the Effective Date` resolves to a date the text
+//! defines as the Effective Date (`June 2, 2024 (the "Effective Date")`) first, then to
+//! the document's stated date, then to `Options::reference_date`. Resolution rules: yearless dates take
 //! the reference year; a bare weekday is the one in the reference date's ISO week; `next
 //! Friday` / `last Friday` are the first Friday strictly after / before it.
 //!
@@ -387,7 +388,12 @@ impl Extractor for DateExtractor {
             .and_then(parse_day)
             .or_else(|| stated_date(&doc.text, &found));
         let reference = self.options.reference_date.or(stated);
-        let effective = stated.or(self.options.reference_date);
+        // A date the text defines as the Effective Date is what `the Effective Date`
+        // means, even when front matter or the preamble date the document otherwise
+        // (an amended and restated agreement keeps its original Effective Date).
+        let effective = defined_effective_date(&doc.text, &found)
+            .or(stated)
+            .or(self.options.reference_date);
         for f in found {
             let span = Span::new(f.start, f.end);
             let value = to_value(&f.when, reference, effective);
@@ -413,6 +419,16 @@ fn stated_date(text: &str, found: &[Found]) -> Option<NaiveDate> {
         let before = &text[floor_char_boundary(text, f.start.saturating_sub(60))..f.start];
         let after = &text[f.end..floor_char_boundary(text, f.end + 40)];
         (OWN_DATE_BEFORE.is_match(before) || OWN_DATE_AFTER.is_match(after)).then_some(d)
+    })
+}
+
+/// The first day-precision date followed by its definition as the Effective Date
+/// (`March 3, 2025 (the "Effective Date")`).
+fn defined_effective_date(text: &str, found: &[Found]) -> Option<NaiveDate> {
+    found.iter().find_map(|f| {
+        let When::Day(d) = f.when else { return None };
+        let after = &text[f.end..floor_char_boundary(text, f.end + 40)];
+        OWN_DATE_AFTER.is_match(after).then_some(d)
     })
 }
 
@@ -2240,6 +2256,39 @@ mod tests {
             vec![
                 ("the Effective Date", Some("2025-05-27".to_owned())),
                 ("next year", Some("2026".to_owned())),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_text_defining_the_effective_date_wins() {
+        // A restated agreement: front matter and preamble give the restatement day, the
+        // text defines the Effective Date as the original agreement's day.
+        let text = "---\neffective_date: 2026-09-14\n---\n\
+                    This Restated Agreement is entered into as of September 14, 2026 (the \
+                    \"Restatement Date\"). It restates the agreement dated June 2, 2024 (the \
+                    \"Effective Date\").\n\nThe license runs five years from the Effective \
+                    Date and renews next year.\n";
+        let d = crate::ingest::parse("t.md".as_ref(), text.as_bytes()).expect("test doc");
+        let mut got = Vec::new();
+        DateExtractor::new(&Options::default()).extract(&d, &mut got);
+        let resolved: Vec<_> = got
+            .iter()
+            .filter_map(|f| match &f.value {
+                Value::Date {
+                    relative: true,
+                    resolved,
+                    ..
+                } => Some((f.text.as_str(), resolved.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            resolved,
+            vec![
+                ("the Effective Date", Some("2024-06-02".to_owned())),
+                // relative dates still count from the document's own date
+                ("next year", Some("2027".to_owned())),
             ]
         );
     }
