@@ -144,3 +144,39 @@ fn issue2_ingest_summary_counts_failures() {
             predicate::str::contains("\"failed\":1").and(predicate::str::contains("\"files\":1")),
         );
 }
+
+/// The article the product was conceived from: the license moves from 2030 to 2032, a
+/// 20% revenue share, the parties by name. (Read from ../shared, like the evaluations.)
+#[test]
+fn seed_article_facts() {
+    let seed = pactum::eval::shared_dir().join("seed/partnership-news.txt");
+    let out = pactum()
+        .arg("extract")
+        .arg(&seed)
+        .args(["--format", "jsonl"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let facts: Vec<serde_json::Value> = String::from_utf8(out)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    let has = |kind: &str, text: &str| facts.iter().any(|f| f["kind"] == kind && f["text"] == text);
+    for (kind, text) in [
+        ("date", "2030"),
+        ("date", "2032"),
+        ("percent", "20 percent"),
+        ("money", "$3 billion"),
+        ("party", "Microsoft"),
+        ("party", "OpenAI"),
+        ("party", "Amazon Web Services"),
+    ] {
+        assert!(
+            has(kind, text),
+            "{kind} {text:?} not found in the seed article"
+        );
+    }
+}

@@ -12,7 +12,8 @@
 //!   `FY2025`, `FY '25`, `fiscal 2025`, `fiscal year 2025`.
 //! - A bare year only where the words around it make it a date: after `in`, `by`,
 //!   `through`, `until`, `since`, `from`, `during`, `before`, `after`, `for`, `early`,
-//!   `late`, `mid-`, `end of`, `year`, `the` (`the 2030 deadline`), or after another year
+//!   `late`, `mid-`, `end of`, `year`, `the` (`the 2030 deadline`, also with an adjective
+//!   of time between: `the previous 2030 deadline`), or after another year
 //!   (`from 2020 to 2024`), and never before a count noun (`in 2030 shares`) nor after `$`,
 //!   `room`, `section` and the like (those are simply not triggers).
 //! - Relative expressions (reported with `relative: true`): `today`, `tomorrow`,
@@ -1540,7 +1541,21 @@ fn find_years(text: &str, out: &mut Vec<Found>) {
                 && word_start - le <= 4
                 && matches!(text[le..word_start].trim(), "" | "," | "-" | "/" | "–")
         });
-        let triggered = if lower == "the" {
+        // `the previous 2030 deadline`: an adjective of time between `the` and the year.
+        let the_adjective = matches!(
+            lower.as_str(),
+            "previous"
+                | "prior"
+                | "earlier"
+                | "original"
+                | "former"
+                | "initial"
+                | "new"
+                | "revised"
+                | "extended"
+                | "current"
+        ) && word_before(text, word_start).0.eq_ignore_ascii_case("the");
+        let triggered = if lower == "the" || the_adjective {
             // `the 2030 deadline`: needs a following word.
             text[e..].starts_with(' ')
                 && text[e..]
@@ -2109,6 +2124,8 @@ mod tests {
             ("expected in 2030 when", "2030"),
             ("complete by 2032.", "2032"),
             ("meet the 2030 deadline", "2030"),
+            ("extending the previous 2030 deadline", "2030"),
+            ("replaces the original 2028 target", "2028"),
             ("valid until 2030", "2030"),
             ("growing since 2019,", "2019"),
             ("the period from 2020 to 2024", "2024"),
@@ -2131,6 +2148,8 @@ mod tests {
             "in 2030 shares of stock",
             "Securities Act of 1933",
             "in 2000.5 hours",
+            "the new 2030 shares",
+            "a new 2030 plan",
         ];
         for text in no {
             let got = dates(text);
