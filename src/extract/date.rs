@@ -2254,13 +2254,9 @@ mod tests {
         assert!(matches!(&got[0].value, Value::Date { resolved: None, .. }));
     }
 
-    #[test]
-    fn document_states_its_own_date() {
-        let text = "This Agreement is dated as of May 27, 2025 (the \"Effective Date\").\n\
-                    Fees are due 30 days after the Effective Date and again next year.";
-        let got = facts_with(text, &Options::default());
-        let resolved: Vec<_> = got
-            .iter()
+    /// (text, resolved value) of each relative date fact.
+    fn relative_resolutions(got: &[Fact]) -> Vec<(&str, Option<String>)> {
+        got.iter()
             .filter_map(|f| match &f.value {
                 Value::Date {
                     relative: true,
@@ -2269,9 +2265,16 @@ mod tests {
                 } => Some((f.text.as_str(), resolved.clone())),
                 _ => None,
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn document_states_its_own_date() {
+        let text = "This Agreement is dated as of May 27, 2025 (the \"Effective Date\").\n\
+                    Fees are due 30 days after the Effective Date and again next year.";
+        let got = facts_with(text, &Options::default());
         assert_eq!(
-            resolved,
+            relative_resolutions(&got),
             vec![
                 ("the Effective Date", Some("2025-05-27".to_owned())),
                 ("next year", Some("2026".to_owned())),
@@ -2291,19 +2294,8 @@ mod tests {
         let d = crate::ingest::parse("t.md".as_ref(), text.as_bytes()).expect("test doc");
         let mut got = Vec::new();
         DateExtractor::new(&Options::default()).extract(&d, &mut got);
-        let resolved: Vec<_> = got
-            .iter()
-            .filter_map(|f| match &f.value {
-                Value::Date {
-                    relative: true,
-                    resolved,
-                    ..
-                } => Some((f.text.as_str(), resolved.clone())),
-                _ => None,
-            })
-            .collect();
         assert_eq!(
-            resolved,
+            relative_resolutions(&got),
             vec![
                 ("the Effective Date", Some("2024-06-02".to_owned())),
                 // relative dates still count from the document's own date
