@@ -214,6 +214,11 @@ pub fn extract_obligations(doc: &Document, out: &mut Vec<Fact>) {
             // End of the previous modal in this sentence: `may mutually agree to` is one
             // permission, not a permission and an obligation.
             let mut last_modal_end: Option<usize> = None;
+            // Party of the first modal in this sentence, the main clause's subject:
+            // `Fabrikam may host them, and may perform inference` gives both permissions
+            // to Fabrikam; in `it shall give notice so that the Disclosing Party may
+            // object, and shall disclose`, the second `shall` is not the Disclosing Party's.
+            let mut first_party: Option<Option<String>> = None;
             for m in MODAL.find_iter(s.as_bytes()) {
                 let verb_phrase = [&b"agree"[..], b"undertake", b"covenant"].iter().any(|v| {
                     m.as_bytes()
@@ -231,22 +236,31 @@ pub fn extract_obligations(doc: &Document, out: &mut Vec<Fact>) {
                 if m.as_bytes() == b"May" {
                     continue;
                 }
-                let subject = bound_party(&s[..m.start()]);
-                let is_will = m.as_bytes().eq_ignore_ascii_case(b"will");
-                if is_will && subject.is_none() {
-                    continue;
-                }
+                let before = &s[..m.start()];
+                let subject = bound_party(before);
                 let modal_at = sent.start + m.start();
                 // The span runs from the party to the modal, unless markup sits between
-                // them (`Provider</span> will`): then it is the modal alone.
+                // them (`Provider</span> will`): then it is the modal alone. A modal right
+                // after `and` / `or` shares the subject of the one before it (span: the
+                // modal alone).
                 let (start, party) = match subject {
                     Some((at, name)) => {
                         let at = sent.start + at;
                         let clean = doc.source.get(at..modal_at) == doc.text.get(at..modal_at);
                         (if clean { at } else { modal_at }, Some(name))
                     }
+                    None if ends_with_conjunction(before) => {
+                        (modal_at, first_party.clone().flatten())
+                    }
                     None => (modal_at, None),
                 };
+                if first_party.is_none() {
+                    first_party = Some(party.clone());
+                }
+                let is_will = m.as_bytes().eq_ignore_ascii_case(b"will");
+                if is_will && party.is_none() {
+                    continue;
+                }
                 out.push(Fact::new(
                     Value::Obligation { party, modality },
                     Span::new(start, sent.start + m.end()),
@@ -256,6 +270,14 @@ pub fn extract_obligations(doc: &Document, out: &mut Vec<Fact>) {
             }
         }
     }
+}
+
+/// `before` ends with the word `and` or `or` (`..., and may`).
+fn ends_with_conjunction(before: &str) -> bool {
+    before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
 }
 
 /// The party at the end of `before` (the text before a modal): its offset and name.
@@ -456,6 +478,42 @@ mod tests {
                 _ => unreachable!(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_modal_after_and_shares_the_subject_before_it() {
+        let got = obligations(
+            "Subject to Section 3.1, Fabrikam may host the models, and may perform inference.",
+        );
+        let parties: Vec<_> = got.iter().map(|(_, p, _)| p.as_deref()).collect();
+        assert_eq!(parties, [Some("Fabrikam"), Some("Fabrikam")], "{got:?}");
+        let got = obligations("Licensee shall keep records and shall not destroy them.");
+        let parties: Vec<_> = got
+            .iter()
+            .map(|(t, p, m)| (t.as_str(), p.as_deref(), *m))
+            .collect();
+        assert_eq!(
+            parties,
+            [
+                ("Licensee shall", Some("Licensee"), Modality::Obligation),
+                ("shall not", Some("Licensee"), Modality::Prohibition),
+            ]
+        );
+        // No subject to share: a thing before the first modal, a new subject after `and`,
+        // a subordinate clause's subject between.
+        let got = obligations("The fees may be invoiced monthly and may change yearly.");
+        assert!(got.iter().all(|(_, p, _)| p.is_none()), "{got:?}");
+        let got = obligations(
+            "If required by law, it shall give notice so that the Owner may object, and shall \
+             disclose only what is required.",
+        );
+        assert!(
+            got.iter().all(|(t, p, _)| p.is_none() || t == "Owner may"),
+            "{got:?}"
+        );
+        let got = obligations("Licensor may audit, and Licensee shall cooperate.");
+        let parties: Vec<_> = got.iter().map(|(_, p, _)| p.as_deref()).collect();
+        assert_eq!(parties, [Some("Licensor"), Some("Licensee")], "{got:?}");
     }
 
     #[test]
