@@ -945,7 +945,7 @@ fn clean_name(piece: &str) -> Option<String> {
     if matches!(last, "of" | "and" | "&" | "the" | "for")
         || n_words == 1
             && (is_role(&s) || is_signature_word(&s) || LEADING_STOP.contains(&s.as_str()))
-        || is_sentence_word(&s) && MONTHS.contains(&s.split_whitespace().next().unwrap_or(""))
+        || MONTHS.contains(&s.split_whitespace().next().unwrap_or(""))
     {
         return None;
     }
@@ -971,6 +971,7 @@ fn clean_name(piece: &str) -> Option<String> {
     Some(s)
 }
 
+/// Month names as they open a sentence (`March 3 ...` is a date, not a name).
 const MONTHS: &[&str] = &[
     "January",
     "February",
@@ -984,18 +985,6 @@ const MONTHS: &[&str] = &[
     "October",
     "November",
     "December",
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
 ];
 
 /// `ACME LIMITED Unit 05` -> `ACME LIMITED`: after a strong suffix (not `Co`, `Company`)
@@ -1517,18 +1506,6 @@ fn is_sentence_word(name: &str) -> bool {
         "Friday",
         "Saturday",
         "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
         "Government",
         "Analysts",
         "Officials",
@@ -1543,7 +1520,7 @@ fn is_sentence_word(name: &str) -> bool {
         "Chairman",
     ];
     let first = name.split_whitespace().next().unwrap_or("");
-    WORDS.contains(&first) || name.len() < 2
+    WORDS.contains(&first) || MONTHS.contains(&first) || name.len() < 2
 }
 
 /// One fact per mention of each party's name, short name and aliases.
