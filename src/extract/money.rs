@@ -74,10 +74,17 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(re).expect("static regex")
 });
 
-static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+/// The money pattern; with `words`, amounts may also be number words (`forty-five
+/// million euros`), the only branch that does not start with a currency or a digit.
+fn money_pattern(words: bool) -> String {
     let codes = codes_re!();
     let symbols = symbols_re!();
-    let re = format!(
+    let words = if words {
+        format!("| {NUMBER_WORDS}")
+    } else {
+        String::new()
+    };
+    format!(
         r"(?x)
         (?:
             # A) currency first: `$3 billion`, `US$ 1.2bn`, `USD 1,250,000.00`, `Rs. 5 crore`
@@ -96,7 +103,7 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
             # B) amount first: `45 million euros`, `25 mln dlrs`, `5 cents`, `115USD`
             (?P<samt>
                 {NUMBER_DIGITS_LOOSE} (?: {SCALE} | (?i: mm | k | m | bn | b ) (?-u:\b) )?
-              | {NUMBER_WORDS}
+              {words}
             )
             (?: \s* - \s* | \s* )
             (?P<suf>
@@ -120,9 +127,18 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
             )
             (?P<sscale> \s+ (?i: thousand | million | billion | trillion | mln | bn ) (?-u:\b) )?
         )"
-    );
-    Regex::new(&re).expect("static regex")
-});
+    )
+}
+
+static MONEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&money_pattern(true)).expect("static regex"));
+
+/// [`MONEY`] without number-word amounts. Reading groups runs a backtracker whose work
+/// grows with the pattern's size, and the number words are most of [`MONEY`]'s; a match
+/// of this pattern over the same span as [`MONEY`]'s has the same groups (it keeps
+/// every branch that has priority over number words, in the same order).
+static MONEY_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&money_pattern(false)).expect("static regex"));
 
 /// Spoken cents after a currency word: `50 cents`, `and forty-five`, `50`.
 static CENTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -167,7 +183,7 @@ pub fn find_money(text: &str) -> Vec<(Span, Decimal, &'static str)> {
         let hay = &text[..w.end];
         let mut pos = w.start;
         while pos < w.end {
-            let Some(c) = MONEY.captures_at(hay, pos) else {
+            let Some(c) = MONEY.find_at(hay, pos).and_then(|m| money_captures(hay, m)) else {
                 break;
             };
             let m = c.get(0).map_or(pos..pos, |m| m.range());
@@ -176,7 +192,7 @@ pub fn find_money(text: &str) -> Vec<(Span, Decimal, &'static str)> {
                 pos = pos.max(found.0.end);
                 out.push(found);
             } else if let Some(suf) = c
-                .name("suf")
+                .get(GROUPS.suf)
                 .filter(|s| !s.as_str().starts_with(char::is_alphanumeric))
             {
                 // `1 $10`: the symbol belongs to the amount after it; read again from it.
@@ -188,6 +204,46 @@ pub fn find_money(text: &str) -> Vec<(Span, Decimal, &'static str)> {
         }
     }
     out
+}
+
+/// Indexes of [`MONEY`]'s named groups (the same in [`MONEY_DIGITS`]): looking a group
+/// up by name hashes the name on every match.
+struct Groups {
+    pre: usize,
+    pamt: usize,
+    pcode: usize,
+    samt: usize,
+    suf: usize,
+    sscale: usize,
+}
+
+static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
+    let names: Vec<Option<&str>> = MONEY.capture_names().collect();
+    let at = |name: &str| {
+        names
+            .iter()
+            .position(|n| *n == Some(name))
+            .expect("MONEY names this group")
+    };
+    Groups {
+        pre: at("pre"),
+        pamt: at("pamt"),
+        pcode: at("pcode"),
+        samt: at("samt"),
+        suf: at("suf"),
+        sscale: at("sscale"),
+    }
+});
+
+/// The groups of the [`MONEY`] match `m` in `hay`: from [`MONEY_DIGITS`] when it
+/// matches the same span, else from [`MONEY`] itself.
+fn money_captures<'h>(hay: &'h str, m: regex::Match<'h>) -> Option<Captures<'h>> {
+    if let Some(c) = MONEY_DIGITS.captures_at(hay, m.start()) {
+        if c.get(0).is_some_and(|g| g.range() == m.range()) {
+            return Some(c);
+        }
+    }
+    MONEY.captures_at(hay, m.start())
 }
 
 /// A currency as written, normalized: ISO code, multiplier (cents are 0.01, `MUSD` is a
@@ -339,7 +395,8 @@ fn has_scale(amount: &str) -> bool {
 
 fn read_match(text: &str, c: &Captures) -> Option<(Span, Decimal, &'static str)> {
     let all = c.get(0)?;
-    let (amt, cur_text, prefix) = match (c.name("pamt"), c.name("samt")) {
+    let g = &*GROUPS;
+    let (amt, cur_text, prefix) = match (c.get(g.pamt), c.get(g.samt)) {
         (Some(a), _) => {
             // `$5.4.3`, `$1,2345`: the amount runs on.
             let after = &text.as_bytes()[a.end()..];
@@ -351,16 +408,16 @@ fn read_match(text: &str, c: &Captures) -> Option<(Span, Decimal, &'static str)>
             if runs_on {
                 return None;
             }
-            let pre = c.name("pre")?.as_str();
+            let pre = c.get(g.pre)?.as_str();
             // `$5 million USD`: the code says which dollar.
-            let cur = match c.name("pcode") {
+            let cur = match c.get(g.pcode) {
                 Some(code) if pre == "$" => code.as_str(),
                 _ => pre,
             };
             (a, cur, true)
         }
         (None, Some(a)) => {
-            let suf = c.name("suf")?;
+            let suf = c.get(g.suf)?;
             // `10 $ is not much`, `5 €,`: a symbol after the amount ends a phrase. Before
             // digits or a redaction (`Year 2 $[***]`, `1 $10`) it starts the next amount.
             let symbol = !suf.as_str().starts_with(char::is_alphanumeric);
@@ -385,22 +442,22 @@ fn read_match(text: &str, c: &Captures) -> Option<(Span, Decimal, &'static str)>
             if glued {
                 return None;
             }
-            (a, c.name("suf")?.as_str(), false)
+            (a, c.get(g.suf)?.as_str(), false)
         }
         _ => return None,
     };
     let cur = currency(cur_text)?;
-    let scaled = has_scale(amt.as_str()) || c.name("sscale").is_some();
+    let scaled = has_scale(amt.as_str()) || c.get(g.sscale).is_some();
     if cur.needs_scale && !scaled {
         return None;
     }
     let mut amount = parse_number(amt.as_str())?;
-    if let Some(s) = c.name("sscale") {
+    if let Some(s) = c.get(g.sscale) {
         amount = amount.checked_mul(parse_number(&format!("1{}", s.as_str()))?)?;
     }
     amount = amount.checked_mul(cur.factor)?;
     let start = if prefix {
-        c.name("pre")?.start()
+        c.get(g.pre)?.start()
     } else {
         amt.start()
     };
@@ -650,6 +707,13 @@ mod tests {
                 ("$25,000", "25000".into(), "USD")
             ]
         );
+    }
+
+    #[test]
+    fn digits_pattern_numbers_groups_like_the_full_one() {
+        let full: Vec<_> = MONEY.capture_names().collect();
+        let digits: Vec<_> = MONEY_DIGITS.capture_names().collect();
+        assert_eq!(full, digits);
     }
 
     #[test]

@@ -59,8 +59,10 @@ pub fn walk_each(paths: &[PathBuf], mut found: impl FnMut(Input) -> bool) {
                 }
             }
             Ok(_) => {
+                // Siblings share their parent, so ordering by file name orders paths; it
+                // is a byte comparison, where `Path::cmp` splits both into components.
                 let walker = ignore::WalkBuilder::new(p)
-                    .sort_by_file_path(|a, b| a.cmp(b))
+                    .sort_by_file_name(|a, b| a.cmp(b))
                     .require_git(true)
                     .add_custom_ignore_filename(IGNORE_FILE)
                     .build();
