@@ -33,12 +33,16 @@ use crate::model::{DocKind, Document, Fact, FactKind, Span, Value};
 static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?-u:\b)
-        (?:(?i:by\s+and\s+between|by\s+and\s+among|between|among|by|with)
+        (?:(?i:by\s+and\s+between|by\s+and\s+among|between|among)
+          # `by` and `with` only in lower case: `FILED SEPARATELY WITH THE COMMISSION`
+          # in a legend names nobody.
+          |by|with
           # A letter agreement names its parties after the salutation.
           |Ladies\s+and\s+Gentlemen\s*:|Dear\s+Sirs?\s*:
           |B\sE\sT\sW\sE\sE\sN
           |(?:PARTIES|Parties)\s*:)
-        \s*:?\s",
+        # `by and between, Acme Inc.`: a stray comma.
+        \s*[:,]?\s",
     )
     .expect("static regex")
 });
@@ -256,6 +260,9 @@ const LEADING_STOP: &[&str] = &[
     "Without",
     "Following",
     "Prior",
+    "Hereafter",
+    "Hereinafter",
+    "HEREINAFTER",
 ];
 
 const PREAMBLE_WINDOW: usize = 12_000;
@@ -434,7 +441,10 @@ fn preamble_parties(text: &str, parties: &mut Vec<Party>) {
         let start = m.end();
         let probe_end = crate::ingest::floor_char_boundary(window, start + 400);
         let probe = &window[start..probe_end];
-        let word = m.as_str().trim().to_ascii_lowercase();
+        let word = m
+            .as_str()
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | ','))
+            .to_ascii_lowercase();
         // `by` and `with` are common words: only right before a name and an alias group
         // (`made by Acme Inc. ("Acme")`, never `with an address at ...`).
         if (word == "by" || word == "with") && (!probe.contains('(') || !opens_with_name(probe)) {
@@ -481,7 +491,8 @@ fn preamble_parties(text: &str, parties: &mut Vec<Party>) {
             break;
         }
     }
-    if parties.len() < 2 {
+    // Labels also give roles to parties a title page listed without them.
+    if parties.len() < 2 || parties.iter().all(|p| p.aliases.is_empty()) {
         labelled_parties(window, parties);
     }
 }
@@ -766,12 +777,7 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
     let tail = &list[boundary.min(list.len())..];
     let tail = &tail[..crate::ingest::floor_char_boundary(tail, 400)];
     if parties.is_empty() || boundary > 0 {
-        static SENTENCE_END: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?-u:\b)[a-z]{3,}\.\s|;|\n\s*\n").expect("static regex"));
-        let tail = match SENTENCE_END.find(tail) {
-            Some(m) => &tail[..m.start()],
-            None => tail,
-        };
+        let tail = &tail[..list_end(tail)];
         for piece in split_names(tail) {
             if let Some(name) = clean_name(piece) {
                 if SUFFIX.is_match(&name) && name.len() < 100 {
@@ -788,6 +794,29 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
             }
         }
     }
+}
+
+/// Where a list of names without aliases ends: at a sentence end, a `;` or a blank
+/// line, except a blank line around a lone `and` or after a comma (a title page's
+/// `ACME PTY LTD` / `AND` / `BETA LLC`, one name to a line).
+fn list_end(tail: &str) -> usize {
+    static SENTENCE_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?-u:\b)[a-z]{3,}\.\s|;|\n\s*\n").expect("static regex"));
+    let lone_and = |w: &str| matches!(w, "and" | "AND" | "And");
+    for m in SENTENCE_END.find_iter(tail) {
+        if !m.as_str().starts_with('\n') {
+            return m.start();
+        }
+        let before = tail[..m.start()].trim_end();
+        let after = tail[m.end()..].trim_start();
+        let last_line = before.rsplit('\n').next().unwrap_or("").trim();
+        let next_line = after.split('\n').next().unwrap_or("").trim();
+        let joined = before.ends_with(',') || lone_and(last_line) || lone_and(next_line);
+        if !joined {
+            return m.start();
+        }
+    }
+    tail.len()
 }
 
 /// The party named by the text before an alias group, and corporate names listed
@@ -823,13 +852,18 @@ fn segment_names(name_text: &str) -> Option<(Vec<String>, String)> {
             // After `and`: another party only when it starts like a name, does not
             // continue a jurisdiction (`laws of England and Wales`), and is a corporate
             // name or follows a bare name (`Acme Inc. and Beta`), not a descriptor
-            // (`with offices at Research and Development Park`).
+            // (`with offices at Research and Development Park`). A descriptor ends at
+            // `, and` or after an address's postal code (`..., IL 60053 and Jane Roe`).
             let prev = pieces[k - 1];
+            let descriptor_ended =
+                gap.contains(',') || prev.trim_end().ends_with(|c: char| c.is_ascii_digit());
             let ok = starts_like_name(p)
                 && !ends_in_jurisdiction(prev)
-                && name
-                    .as_deref()
-                    .is_some_and(|n| ends_with_suffix(n) || !CUT.is_match(prev));
+                && name.as_deref().is_some_and(|n| {
+                    ends_with_suffix(n)
+                        || !CUT.is_match(prev)
+                        || descriptor_ended && n.split_whitespace().count() >= 2
+                });
             if !ok {
                 continue;
             }
@@ -888,7 +922,7 @@ fn quoted(s: &str) -> Vec<String> {
 /// Split a run of names at `, and`, ` and `, `;`, `between`.
 fn split_names(s: &str) -> Vec<&str> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:;|,?\s+(?:and|AND|And)\s+|\bbetween\b|\bBETWEEN\b|\bamong\b|\bAMONG\b)")
+        Regex::new(r"(?:;|,?\s+(?:and|AND|And)\s+|,[\ \t]*\n\s*\n|\bbetween\b|\bBETWEEN\b|\bamong\b|\bAMONG\b)")
             .expect("static regex")
     });
     SPLIT.split(s).filter(|p| !p.trim().is_empty()).collect()
@@ -898,6 +932,8 @@ fn split_names(s: &str) -> Vec<&str> {
 /// at the descriptor (`, a Delaware corporation`, `having its office`).
 fn clean_name(piece: &str) -> Option<String> {
     let mut s = piece.trim();
+    // `a Nevada Corporation`: a descriptor right after its article, not a name.
+    let mut article = false;
     // Leading lowercase words and punctuation: `professional golfer, TOM WATSON`.
     loop {
         let t = s.trim_start_matches(|c: char| {
@@ -907,6 +943,7 @@ fn clean_name(piece: &str) -> Option<String> {
         let lowercase_word =
             first.chars().next().is_some_and(|c| c.is_lowercase()) && !cased_name_word(first);
         if lowercase_word || LEADING_STOP.contains(&first.trim_end_matches([',', ':'])) {
+            article = matches!(first, "a" | "an");
             match t.find(char::is_whitespace) {
                 Some(k) => {
                     s = &t[k..];
@@ -920,8 +957,11 @@ fn clean_name(piece: &str) -> Option<String> {
         s = t;
         break;
     }
+    if article {
+        return None;
+    }
     let s = match CUT.find(s) {
-        Some(m) => &s[..m.start()],
+        Some(m) => &s[..paren_place_end(s, m.start()).unwrap_or(m.start())],
         None => s,
     };
     let s = s.trim().trim_end_matches([',', ';', ':', '-']).trim();
@@ -944,7 +984,10 @@ fn clean_name(piece: &str) -> Option<String> {
     let last = s.split_whitespace().next_back().unwrap_or("");
     if matches!(last, "of" | "and" | "&" | "the" | "for")
         || n_words == 1
-            && (is_role(&s) || is_signature_word(&s) || LEADING_STOP.contains(&s.as_str()))
+            && (is_role(&s)
+                || is_signature_word(&s)
+                || is_suffix_word(&s)
+                || LEADING_STOP.contains(&s.as_str()))
         || MONTHS.contains(&s.split_whitespace().next().unwrap_or(""))
     {
         return None;
@@ -969,6 +1012,18 @@ fn clean_name(piece: &str) -> Option<String> {
         return None;
     }
     Some(s)
+}
+
+/// `Acme, (Bermuda) Ltd.`, `Dialog Semiconductor (UK) Ltd.`: a place in parentheses
+/// at `at`, then a corporate suffix, still belong to the name. Returns where it ends.
+fn paren_place_end(s: &str, at: usize) -> Option<usize> {
+    static PLACE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^,?\s*\([A-Z][A-Za-z.]{1,20}\)").expect("static regex"));
+    let rest = &s[at..];
+    let place = PLACE.find(rest)?;
+    let after = &rest[place.end()..];
+    let suffix = SUFFIX.find(after).filter(|m| m.start() == 0)?;
+    Some(at + place.end() + suffix.end())
 }
 
 /// Month names as they open a sentence (`March 3 ...` is a date, not a name).
@@ -1044,13 +1099,18 @@ fn ends_in_jurisdiction(piece: &str) -> bool {
 }
 
 fn starts_like_name(piece: &str) -> bool {
-    let first = piece
+    let mut words = piece
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '-' | '*' | '_'))
-        .split_whitespace()
-        .next()
-        .unwrap_or("");
-    first.chars().next().is_some_and(char::is_uppercase)
-        && !LEADING_STOP.contains(&first.trim_end_matches(','))
+        .split_whitespace();
+    let mut first = words.next().unwrap_or("");
+    // `and The Deerskin Companies, Inc.`: a name may open with its article.
+    if matches!(first, "The" | "THE") {
+        first = words.next().unwrap_or("");
+    }
+    // `ebix.com, Inc.`, `iVillage, Inc.`
+    cased_name_word(first)
+        || (first.chars().next().is_some_and(char::is_uppercase)
+            && !LEADING_STOP.contains(&first.trim_end_matches(',')))
 }
 
 /// Every word of a name is capitalized, a connector, or a domain-like word
@@ -1125,7 +1185,8 @@ fn signature_parties(text: &str, parties: &mut Vec<Party>) {
             crate::ingest::floor_char_boundary(window, last.start().saturating_sub(name.len() + 8));
         let signer = window[lead..last.start()].contains("By:")
             || window[lead..last.start()].contains("BY:");
-        let known = parties.iter().any(|p| key(&p.name) == key(&name));
+        let k = key(&name);
+        let known = parties.iter().any(|p| key(&p.name) == k);
         if !known && truncated(&name, parties) {
             continue;
         }
@@ -1280,10 +1341,18 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
             start -= w.len();
             continue;
         }
-        let cap = t
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        // `Acme (BVI) Limited`, `FUND (CAYMAN) MANAGEMENT L.P.`: a one-word place in
+        // parentheses is part of the name.
+        let paren_word = t.len() > 3
+            && t.starts_with('(')
+            && t.ends_with(')')
+            && t[1..].chars().next().is_some_and(char::is_uppercase)
+            && t[1..t.len() - 1].chars().all(char::is_alphabetic);
+        let cap = paren_word
+            || cased_name_word(t)
+            || t.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         let connector = matches!(t, "&" | "of" | "and" | "de" | "du" | "la" | "der" | "von");
         let upper = is_upper_word(t);
         // `Chief Officer ACME HOLDINGS, INC.`: an ALL CAPS name ends at the first word
@@ -1291,7 +1360,7 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
         // name ends at another name's suffix. `CEO`, `AGREED`: signature words.
         if !(cap || connector)
             || words >= 6
-            || t.ends_with([',', ';', ':', '.', ')']) && words > 0
+            || t.ends_with([',', ';', ':', '.', ')']) && words > 0 && !paren_word
             || all_caps && !upper && !connector
             || words > 0
                 && (is_suffix_word(t) || is_signature_word(t) || t.eq_ignore_ascii_case("dba"))
@@ -1332,6 +1401,8 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
         || name.split_whitespace().count() < 2
         || matches!(first, "A" | "An" | "AN")
         || matches!(before, "a" | "an" | "A" | "An" | "AN")
+        // `(Holdings) Ltd`: the name before the parenthesis was not read.
+        || first.starts_with('(')
     {
         return None;
     }
@@ -1836,6 +1907,50 @@ mod tests {
     }
 
     #[test]
+    fn descriptors_addresses_and_title_pages() {
+        let cases: &[(&str, &[&str])] = &[
+            // `a New Jersey Corporation` is a descriptor; the next party opens with `The`.
+            ("This Agreement is made between Harbor Direct, Inc. (\"HDI\"), a New Jersey Corporation, located at 15 Bay Road, Weehawken, NJ 07087, and The Pinecone Companies, Inc. (the \"Company\"), a Nevada corporation.", &["Harbor Direct, Inc.", "Pinecone Companies, Inc."]),
+            // `, and` ends the descriptor: a name without a suffix follows.
+            ("This Agreement is entered into by and between Quill Labs, Inc. (\"Quill\"), a Nevada corporation, having a business address of 9 Elm Road, Austin, Texas 78701, and Rivet Pharmaceuticals, (\"Rivet\"), a Polish corporation.", &["Quill Labs, Inc.", "Rivet Pharmaceuticals"]),
+            // So does a postal code.
+            ("This Agreement is made by and between Marble Foods, Inc. (\"Marble\") with a principal business address of 12 Oak Street, Springfield, IL 60053 and Jane Roe(\"Individual\") on her own behalf.", &["Marble Foods, Inc.", "Jane Roe"]),
+            // Lowercase-initial names after `and`.
+            ("This Agreement is by and between Sparrow.com, Inc. (\"Sparrow\"), a Delaware corporation, located at 1 Main St, Boston, MA 02110 and eFinch.com, Inc. (\"eFinch\"), a Delaware corporation.", &["Sparrow.com, Inc.", "eFinch.com, Inc."]),
+            // A title page, one name to a line around a lone `And`.
+            ("SUPPLY AGREEMENT\n\nbetween\n\nKestrel Devices Pty Ltd\n\nAnd\n\nOsprey Medical LLC\n\nDated 1 May 2020\n\nThe parties agree.", &["Kestrel Devices Pty Ltd", "Osprey Medical LLC"]),
+            // A stray comma after `between`.
+            ("This Agreement is made by and between, Heron Works Corporation LLC, a USA limited liability company, (\"Company\"), and Egret Inc. (\"Distributor\").", &["Heron Works Corporation LLC", "Egret Inc."]),
+            // An upper-case legend (`MARKED BY BRACKETS ... WITH THE COMMISSION`) is no party list.
+            ("CERTAIN PORTIONS MARKED BY BRACKETS HAVE BEEN FILED SEPARATELY WITH THE COMMISSION.\n\nSERVICES AGREEMENT\n\nBetween\n\nLARK INDUSTRIES, INC. (\"Company\")\n\nAnd\n\nWREN HEALTH, LLC (\"Contractor\")", &["LARK INDUSTRIES, INC.", "WREN HEALTH, LLC"]),
+        ];
+        for (pre, want) in cases {
+            let src = format!("{pre}{BODY}");
+            let got: Vec<String> = contract_names(&src);
+            assert_eq!(&got, want, "{pre}");
+        }
+        for (piece, want) in [
+            ("a Nevada Corporation", None),
+            ("an Ontario corporation", None),
+            ("professional golfer, TOM WATSON", Some("TOM WATSON")),
+            (
+                "Harbor Labs, (Bermuda) Ltd. (the",
+                Some("Harbor Labs, (Bermuda) Ltd."),
+            ),
+            (
+                "Kite Semiconductor (UK) Ltd., a company",
+                Some("Kite Semiconductor (UK) Ltd."),
+            ),
+            (
+                "Kite Semiconductor (the Seller)",
+                Some("Kite Semiconductor"),
+            ),
+        ] {
+            assert_eq!(clean_name(piece).as_deref(), want, "{piece}");
+        }
+    }
+
+    #[test]
     fn preamble_non_parties() {
         // A salutation before prose names nobody.
         let src = format!(
@@ -1846,6 +1961,8 @@ mod tests {
             ("This Agreement is made between Gull Rock Inc. (\"Gull\") and Tern Bay LLC, with an address at 9 Dock Street (\"Tern\").", "Dock Street"),
             ("This Agreement is made between Gull Rock Inc. (\"Gull\") and the persons listed on Schedule A (the \"Investors\").", "Schedule A"),
             ("This Agreement is made between Gull Rock Inc. (\"Gull\") and Tern Bay LLC (\"Tern\") (the \"Demand Note\").", "Demand Note"),
+            ("This Agreement is made between Gull Rock Inc. (\"Gull\") and Tern Bay LLC, with offices at 12 Research and Development Park (\"Tern\").", "Development Park"),
+            ("This Agreement is made between Gull Rock Inc. (\"Gull\") and Tern Bay LLC, a Delaware company, and its Affiliates (\"Tern\").", "Affiliates"),
         ] {
             let src = format!("{pre}{BODY}");
             let got = parties("c.txt", &src);
@@ -2038,6 +2155,12 @@ mod tests {
             ]
         );
         assert_eq!(got[1].1, ["Party B"]);
+        // A title page names the parties, the labels give their roles.
+        let src = format!("Cooperation Agreement Between Redwood Valley Energy Co., Ltd. And Stone Creek Gas Supply Co., Ltd.\n\nParty A: Redwood Valley Energy Co., Ltd.  Address: 1 River Road\nParty B: Stone Creek Gas Supply Co., Ltd.  Address: 2 Hill Road\n{BODY}");
+        let got = parties("c.txt", &src);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, ["Party A"], "{got:?}");
+        assert_eq!(got[1].1, ["Party B"], "{got:?}");
         let cases: &[(&str, Option<&str>)] = &[
             (
                 "AGAPE TRADING LIMITED Unit 05",
@@ -2054,6 +2177,8 @@ mod tests {
             ("Distributor", None),
             ("100 Main Street", None),
             ("Schedule A", None),
+            ("the Corporation", None),
+            ("Hereafter", None),
         ];
         for (piece, want) in cases {
             assert_eq!(clean_name(piece).as_deref(), *want, "{piece}");
@@ -2088,6 +2213,17 @@ mod tests {
             ),
             ("a Nevada Corporation", None),
             ("By: GP, LLC", None),
+            (
+                "Harbor Online (BVI) Limited",
+                Some("Harbor Online (BVI) Limited"),
+            ),
+            (
+                "PINE FUND (CAYMAN) MANAGEMENT L.P.",
+                Some("PINE FUND (CAYMAN) MANAGEMENT L.P."),
+            ),
+            ("signed by eFinch.com, Inc.", Some("eFinch.com, Inc.")),
+            ("Acme (the company) Limited", None),
+            ("owned by (Holdings) Ltd", None),
         ];
         for (s, want) in cases {
             let m = SUFFIX.find_iter(s).last().unwrap();
