@@ -192,6 +192,54 @@ fn document_hits_meet_every_filter_in_one_clause() {
 }
 
 #[test]
+fn sub_clauses_are_found_by_the_headings_above_them() {
+    let t = TempDir::new().unwrap();
+    write(
+        t.path(),
+        "corpus/supply.txt",
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is entered into by and between Fabrikam \
+         Inc. (\"Supplier\") and Contoso Ltd. (\"Buyer\").\n\n\
+         1. Delivery\n\nSupplier shall deliver the goods to the Buyer's warehouse.\n\n\
+         2. Termination\n\n2.1 Either party may end this Agreement for convenience upon \
+         thirty (30) days' written notice.\n\n2.2 Buyer may end this Agreement at once \
+         if Supplier becomes insolvent.\n",
+    );
+    ingest(t.path(), &["corpus"]);
+    // `2.1` does not say `termination`; its section heading does.
+    let r = search_json(t.path(), &["section:termination convenience"]);
+    let hits = r["hits"].as_array().unwrap();
+    let numbers: Vec<&str> = hits.iter().filter_map(|h| h["number"].as_str()).collect();
+    assert_eq!(numbers, ["2.1"], "{r}");
+    // Plain words reach the section heading too, ranked below the clause's own words.
+    let r = search_json(t.path(), &["termination insolvent"]);
+    let numbers: Vec<&str> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["number"].as_str())
+        .collect();
+    assert_eq!(numbers, ["2.2"], "{r}");
+    // `heading:` stays the clause's own heading.
+    let r = search_json(t.path(), &["heading:termination"]);
+    let numbers: Vec<&str> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["number"].as_str())
+        .collect();
+    assert_eq!(numbers, ["2"], "{r}");
+    // Delivery is no section of 2.1: only the whole document has both words.
+    let r = search_json(t.path(), &["section:delivery convenience"]);
+    let units: Vec<&str> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["unit"].as_str())
+        .collect();
+    assert_eq!(units, ["document"], "{r}");
+}
+
+#[test]
 fn exit_codes_and_messages() {
     let t = TempDir::new().unwrap();
     // no index yet

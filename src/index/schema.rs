@@ -11,7 +11,7 @@ use super::stem::EnglishTokenizer;
 
 /// Bumped whenever the schema or what goes into a field changes; an index written with
 /// another version is refused with a message saying to rebuild it.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Whole words, lower-cased, English stemming: `terminate` finds `termination`
 /// (the tokens of tantivy's `en_stem`, made in one pass with a stem cache).
@@ -50,6 +50,10 @@ pub struct Fields {
     pub ordinal: Field,
     pub number: Field,
     pub heading: Field,
+    /// The unit's own heading and the headings of every clause that encloses it
+    /// (indexed, not stored): `(b) upon thirty days' notice` under `14. TERMINATION`
+    /// is found by `termination` and by `section:termination`.
+    pub section: Field,
     pub level: Field,
     /// Byte span of the unit in the source.
     pub start: Field,
@@ -115,6 +119,7 @@ pub fn build() -> (Schema, Fields) {
         ordinal: b.add_u64_field("ordinal", INDEXED | STORED | FAST),
         number: b.add_text_field("number", keyword.clone()),
         heading: b.add_text_field("heading", text_options(TEXT_TOKENIZER, true, true)),
+        section: b.add_text_field("section", text_options(TEXT_TOKENIZER, true, false)),
         level: b.add_u64_field("level", STORED),
         start: b.add_u64_field("start", STORED),
         end: b.add_u64_field("end", STORED),
@@ -166,8 +171,9 @@ pub fn keyword(s: &str) -> String {
     s.to_lowercase()
 }
 
-/// Fields searched by a query word without a `field:` prefix, with their boosts.
-pub const DEFAULT_FIELDS: &[(&str, f32)] = &[("text", 1.0), ("heading", 2.0)];
+/// Fields searched by a query word without a `field:` prefix, with their boosts. A word
+/// found only in an enclosing section's heading counts, but weighs least.
+pub const DEFAULT_FIELDS: &[(&str, f32)] = &[("text", 1.0), ("heading", 2.0), ("section", 0.5)];
 /// The `doc` id of a path: the first 8 bytes of its blake3 hash (collisions among even
 /// millions of paths are vanishingly unlikely).
 pub fn doc_id(path: &str) -> u64 {

@@ -257,6 +257,19 @@ fn title(doc: &Document) -> Option<String> {
 }
 
 /// The records of one document: one per unit, then one for the whole document.
+/// The headings of clause `clause` and of every clause enclosing it, innermost first.
+fn section_headings(doc: &Document, clause: Option<usize>) -> impl Iterator<Item = &str> {
+    let mut next = clause;
+    std::iter::from_fn(move || {
+        let c = doc.clauses.get(next?)?;
+        next = c.parent;
+        Some(c)
+    })
+    // Parents come before their children, so the chain ends; the bound is a guard.
+    .take(doc.clauses.len())
+    .filter_map(|c| c.heading.as_deref())
+}
+
 pub(crate) fn records(f: &Fields, doc: &Document, facts: &[Fact]) -> Vec<TantivyDocument> {
     let title = title(doc);
     let mut parties: BTreeSet<&str> = BTreeSet::new();
@@ -297,6 +310,9 @@ pub(crate) fn records(f: &Fields, doc: &Document, facts: &[Fact]) -> Vec<Tantivy
         }
         if let Some(h) = &u.heading {
             r.add_text(f.heading, h);
+        }
+        for h in section_headings(doc, u.clause) {
+            r.add_text(f.section, h);
         }
         r.add_u64(f.level, u64::from(u.level));
         r.add_u64(f.start, u.span.start as u64);

@@ -4,10 +4,12 @@
 //!   `terminate` finds `termination`)
 //! - phrases: `"termination for convenience"`
 //! - boolean: `indemnify AND (gross OR wilful) AND NOT insurance`, `+must -mustnot`
-//! - fields: `heading:termination`, `title:nda`, `party:microsoft`, `type:governing_law`,
+//! - fields: `heading:termination` (the clause's own heading), `section:termination`
+//!   (its own heading or that of any clause enclosing it), `title:nda`, `party:microsoft`, `type:governing_law`,
 //!   `family:…`, `version:…`, `kind:news`, `number:5.2`, `path:…`
 //!
-//! Words without a field search the text and the headings (headings weigh double).
+//! Words without a field search the text, the heading (weighs double) and the headings
+//! of enclosing sections (weigh half).
 
 use tantivy::query::{Query, QueryParser, QueryParserError};
 
@@ -16,7 +18,8 @@ use crate::{Error, Result};
 
 /// Fields a query may name.
 pub const FIELDS: &[&str] = &[
-    "text", "heading", "title", "party", "type", "family", "version", "kind", "number", "path",
+    "text", "heading", "section", "title", "party", "type", "family", "version", "kind", "number",
+    "path",
 ];
 
 /// Parse `query` for `index`, searching unit records.
