@@ -7,8 +7,10 @@
 //!
 //! How: every sentence of a contract goes through one [`RegexSet`] of cheap trigger words;
 //! only the rules whose trigger fired run their full pattern on that sentence. Some rules
-//! also need a second pattern in the same sentence (`notice` + `renew`), or refuse a
-//! negated cue (`no third party beneficiaries`, `non-exclusive`).
+//! also need a second pattern in the same sentence (`notice` + `renew`), refuse a
+//! negated cue (`no third party beneficiaries`, `non-exclusive`), refuse a cue after given
+//! words (`in any manner that disparages` is a rule on using marks), or need a bar before
+//! the cue (`shall not ... solicit`).
 //!
 //! Types: exclusivity, revenue_share, license_grant, non_transferable_license,
 //! irrevocable_or_perpetual_license, ip_ownership, term, renewal_term,
@@ -22,7 +24,7 @@
 //! several sentences (a cap stated as "the amount in Section 8.1") may be missed; news is
 //! not labelled.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -85,6 +87,11 @@ struct Rule {
     unless: Option<&'static str>,
     /// ...except when it also matches this (`except` in a beneficiary disclaimer).
     unless_but: Option<&'static str>,
+    /// Refuse when this matches the words just before the cue (`in any manner that`
+    /// before `disparages`), like a negation.
+    refuse_before: Option<&'static str>,
+    /// Refuse unless this matches the cue or the [`NEED_BEFORE`] bytes before it.
+    need_before: Option<&'static str>,
     /// Longest gap (bytes) between two parts of the cue.
     gap: usize,
 }
@@ -98,6 +105,8 @@ const fn rule(ty: &'static str, trigger: &'static [&'static str], cue: Cue) -> R
         negatable: false,
         unless: None,
         unless_but: None,
+        refuse_before: None,
+        need_before: None,
         gap: GAP,
     }
 }
@@ -116,6 +125,8 @@ const fn rule_also(
         negatable: false,
         unless: None,
         unless_but: None,
+        refuse_before: None,
+        need_before: None,
         gap: GAP,
     }
 }
@@ -129,6 +140,8 @@ const fn rule_neg(ty: &'static str, trigger: &'static [&'static str], cue: Cue) 
         negatable: true,
         unless: None,
         unless_but: None,
+        refuse_before: None,
+        need_before: None,
         gap: GAP,
     }
 }
@@ -145,6 +158,24 @@ macro_rules! juris {
             r"(?-i:[A-Z][A-Za-z.\-]*(?:\s+(?:[A-Z][A-Za-z.\-]*|and\s+Wales|of\s+[A-Z][A-Za-z]*)){0,3})",
             r"(?:,?\s+(?:and|including)\b[^.;]{0,100}?\b(?:State|Commonwealth)\s+of\s+(?-i:[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+)?))?"
         )
+    };
+}
+/// A right to end a contract that needs no reason.
+macro_rules! tfc_strong {
+    () => {
+        r"without\s+cause|for\s+(?:(?:its|their|his|her|our)\s+(?:own\s+)?)?convenience|for\s+any\s+(?:reason\s+)?or\s+(?:for\s+)?no\s+reason|for\s+no\s+reason|with\s+or\s+without\s+(?:cause|reason)|for\s+any\s+reason"
+    };
+}
+/// What makes a right to terminate one for cause or by agreement.
+macro_rules! tfc_condition {
+    () => {
+        r"breach|default|fail|insolv|bankrupt|violat|cause|force\s+majeure|receivership|liquidat|change\s+(?:of|in)\s+control|\bif\b|in\s+the\s+event|\bshould\b|occurrence|contingenc|expiration|merger|wind|mutual|by\s+(?:written\s+)?agreement|consent\s+of\s+(?:both|the\s+parties)"
+    };
+}
+/// A notice period: `upon thirty (30) days' prior written notice`.
+macro_rules! tfc_notice {
+    () => {
+        r"\b(?:upon|by\s+giving|with|on|after|by\s+providing|following|by|giving|providing|by\s+delivering)\s+(?:at\s+least\s+|not\s+less\s+than\s+)?(?:[\w\[\]*]+\s+){0,4}(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s*)?(?:days|months|weeks|calendar\s+days)(?:'|’)?\s*(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)"
     };
 }
 /// Room left after the last allowed start of a part for the part itself.
@@ -287,23 +318,38 @@ static RULES: &[Rule] = &[
             ],
         ],
     ),
-    rule_also(
-        "non_solicit",
-        &["solicit"],
-        &[
-            &[r"\bnon-?\s?solicit\w*"],
+    // The bar comes before the act (`shall not ... solicit`): `Distributor may solicit
+    // customers outside the Territory, but shall not ...` permits.
+    Rule {
+        need_before: Some(
+            r"(?i)\b(?:not|neither|nor|no|refrain|never|prohibited|restricted)\b|non-?\s?solicit",
+        ),
+        ..rule_also(
+            "non_solicit",
+            &["solicit"],
             &[
-                r"\bsolicit\w*",
-                r"\b(?:employ\w*|personnel|staff|customers?|clients?|consultants?|contractors?|agents?)",
+                &[r"\bnon-?\s?solicit\w*"],
+                &[
+                    r"\bsolicit\w*",
+                    r"\b(?:employ\w*|personnel|staff|customers?|clients?|consultants?|contractors?|agents?)",
+                ],
             ],
-        ],
-        r"(?i)\b(?:not|neither|nor|no|refrain)\b|non-?\s?solicit",
-    ),
-    rule(
-        "non_disparagement",
-        &["disparag", "derogator"],
-        &[&[r"\b(?:disparag\w*|derogatory)\b"]],
-    ),
+            r"(?i)\b(?:not|neither|nor|no|refrain)\b|non-?\s?solicit",
+        )
+    },
+    // Not `use the Marks in any manner that disparages` (how a licensed mark may be used),
+    // `product disparagement` (a tort named in a warranty) nor `derogatory treatment` of a
+    // work (moral rights).
+    Rule {
+        refuse_before: Some(r"(?i)\bmanner\s+(?:that|which)\b|\bproduct\s+$"),
+        ..rule(
+            "non_disparagement",
+            &["disparag", "derogator"],
+            &[&[
+                r"\b(?:disparag\w*|derogatory\s+(?:statements?|remarks?|comments?|or|to|of|about|towards?)\b)",
+            ]],
+        )
+    },
     rule(
         "anti_assignment",
         &["assign", "transfer"],
@@ -436,19 +482,42 @@ static RULES: &[Rule] = &[
             ],
         ],
     ),
-    rule(
-        "most_favored_nation",
-        &["favor", "favour", "lowest"],
-        &[
+    // `the most favorable rate of withholding tax` is a tax treaty, not a price promise.
+    Rule {
+        unless: Some(r"(?i)withholding"),
+        ..rule(
+            "most_favored_nation",
+            &["favor", "favour", "lowest"],
             &[
-                r"\b(?:most\s+favou?red|most\s+favou?rable\s+(?:terms|treatment|prices?|pricing|rates?)|lowest\s+(?:price|prices|net\s+price|rate))",
+                &[
+                    r"\b(?:most\s+favou?red|most\s+favou?rable\s+(?:terms|treatment|prices?|pricing|rates?)|lowest\s+(?:price|prices|net\s+price|rate))",
+                ],
+                &[
+                    r"\b(?:more|better)\s+favou?rable\s+(?:prices?|terms|pricing|rates)",
+                    r"\b(?:other|third)",
+                ],
             ],
+        )
+    },
+    // `will not be charged a higher fee than ... its other clients`, `shall not exceed the
+    // fees charged by Licensor to unaffiliated third parties`.
+    Rule {
+        gap: 150,
+        ..rule(
+            "most_favored_nation",
+            &["higher", "greater", "exceed"],
             &[
-                r"\b(?:more|better)\s+favou?rable\s+(?:prices?|terms|pricing|rates)",
-                r"\b(?:other|third)",
+                &[
+                    r"\b(?:charged?|pay|paid|billed|invoiced)\s+(?:a\s+)?(?:higher|greater)\s+(?:fees?|prices?|rates?|amounts?|royalt(?:y|ies))\s+than\b",
+                    r"\b(?:other|third|unaffiliated|any\s+(?:customer|licensee|distributor|purchaser|client|reseller))",
+                ],
+                &[
+                    r"\bnot\s+exceed\s+the\s+(?:\w+\s+)?(?:fees?|prices?|rates?|royalt(?:y|ies))\s+(?:\w+\s+){0,3}?(?:charged|offered|paid|granted|given)",
+                    r"\b(?:other|third|unaffiliated|any\s+(?:customer|licensee|distributor|purchaser|client|reseller))",
+                ],
             ],
-        ],
-    ),
+        )
+    },
     // `no less favorable than` compared with what others get (`other customers`, `similar
     // products`), not with the terms of this Agreement; the comparison may come late.
     Rule {
@@ -536,7 +605,12 @@ static RULES: &[Rule] = &[
         also: None,
         negatable: false,
         unless: Some(r"(?i)\b(?:no|not|nothing|neither|nor|none)\b"),
-        unless_but: Some(r"(?i)\b(?:except|other\s+than|exception|provided\s+that|save\s+for)\b"),
+        // `No person other than a Party ...`, `except the Parties hereto` carve nobody out.
+        unless_but: Some(
+            r"(?i)\b(?:except|other\s+than|exception|provided\s+that|save\s+for)\b(?P<own>\s+(?:for\s+)?(?:the\s+|a\s+|each\s+|either\s+)?part(?:y|ies)\b)?",
+        ),
+        refuse_before: None,
+        need_before: None,
         gap: GAP,
     },
     // IP ownership: one party's IP becomes the other's (not "remains the property of").
@@ -563,24 +637,67 @@ static RULES: &[Rule] = &[
         negatable: true,
         unless: None,
         unless_but: None,
+        refuse_before: None,
+        need_before: None,
         gap: GAP,
     },
-    // Termination for convenience: a right to end without cause.
-    rule(
-        "termination_for_convenience",
-        &["terminat"],
-        &[
+    // Termination for convenience: a right to end without cause. An unconditional cue
+    // (`without cause`, `for its convenience`, `for any reason or no reason`) stands on
+    // its own; `Neither party may terminate ... without cause` does not.
+    Rule {
+        negatable: true,
+        ..rule(
+            "termination_for_convenience",
+            &["terminat", "cancel"],
             &[
-                r"\b(?:may|can|shall\s+have\s+the\s+right\s+to|right\s+to|entitled\s+to|option\s+to|elect\s+to)\s+(?:be\s+)?terminated?\b",
-                r"\b(?:without\s+cause|for\s+convenience|for\s+any\s+reason|for\s+no\s+reason|with\s+or\s+without\s+cause|at\s+any\s+time|in\s+its\s+(?:sole\s+)?discretion|without\s+(?:any\s+)?(?:reason|liability|penalty))",
+                &[
+                    r"\b(?:may|can|shall\s+have\s+the\s+right\s+to|right\s+to|entitled\s+to|option\s+to|elect\s+to)\s+(?:be\s+)?(?:terminat\w*|cancel\w*)\b",
+                    concat!(r"\b(?:", tfc_strong!(), r")"),
+                ],
+                &[
+                    concat!(r"\b(?:", tfc_strong!(), r")"),
+                    r"\b(?:may|right\s+to|entitled\s+to)\s+(?:terminate|cancel)\b",
+                ],
+                &[r"\bterminat\w*\s+for\s+(?:(?:its|their|his|her|our)\s+(?:own\s+)?)?convenience"],
             ],
+        )
+    },
+    // `may, at any time after the third anniversary, terminate this Agreement with or
+    // without cause`; not `if Company terminates the Agreement without cause`.
+    Rule {
+        negatable: true,
+        gap: 80,
+        ..rule(
+            "termination_for_convenience",
+            &["without cause"],
+            &[&[
+                r"\b(?:may|can|right\s+to|entitled\s+to|option\s+to|elect\s+to)\b",
+                r"\b(?:terminat\w*|cancel\w*)\s+(?:this\s+agreement\s+|the\s+agreement\s+)?(?:with\s+or\s+)?without\s+cause",
+            ]],
+        )
+    },
+    // A weaker cue (`at any time`, `in its sole discretion`, `without penalty`) only
+    // when nothing conditions the right: `may terminate at any time if the other party
+    // breaches` is termination for cause, `at any time by mutual written agreement` is no
+    // unilateral right.
+    Rule {
+        unless: Some(concat!(r"(?i)", tfc_condition!())),
+        ..rule(
+            "termination_for_convenience",
+            &["terminat", "cancel"],
             &[
-                r"\b(?:without\s+cause|for\s+convenience|at\s+any\s+time|for\s+any\s+reason)\b",
-                r"\b(?:may|right\s+to|entitled\s+to)\s+terminate\b",
+                &[
+                    r"\b(?:may|can|shall\s+have\s+the\s+right\s+to|right\s+to|entitled\s+to|option\s+to|elect\s+to),?\s+(?:[\w,]+\s+){0,6}?(?:be\s+)?(?:terminat\w*|cancel\w*)\b",
+                    r"\b(?:at\s+any\s+time|in\s+its\s+(?:sole\s+|absolute\s+|sole\s+and\s+absolute\s+|unfettered\s+)?discretion|without\s+(?:any\s+)?(?:reason|liability|penalty))",
+                ],
+                &[
+                    r"\b(?:at\s+any\s+time|in\s+its\s+(?:sole\s+|absolute\s+|sole\s+and\s+absolute\s+|unfettered\s+)?discretion)\b",
+                    r"\b(?:may|right\s+to|entitled\s+to)\s+(?:terminate|cancel)\b",
+                ],
+                &[r"\b(?:terminable|cancell?able)\s+at\s+any\s+time"],
             ],
-            &[r"\bterminat\w*\s+for\s+convenience"],
-        ],
-    ),
+        )
+    },
     // Notice to end or not renew an automatically renewing term.
     rule_also(
         "notice_period",
@@ -704,18 +821,27 @@ static RULES: &[Rule] = &[
             ]],
         )
     },
-    rule(
-        "most_favored_nation",
-        &["favor", "favour", "equal", "lower"],
-        &[
-            &[r"\b(?:(?:as|equally)\s+favou?rable|favou?rable\s+as|lower\s+prices?\s+(?:than|to))"],
+    // `as favorable as is standard in its industry`, `as favorable ... as would have been
+    // obtainable ... at arm's length` measure against the market, not other customers.
+    Rule {
+        unless: Some(
+            r"(?i)arm'?s?[\s\-]+length|\bas\s+is\s+(?:standard|customary|usual)|obtainable",
+        ),
+        ..rule(
+            "most_favored_nation",
+            &["favor", "favour", "equal", "lower"],
             &[
-                r"\b(?:price|prices|pricing|terms)",
-                r"\b(?:equal\s+to\s+or\s+(?:better|lower|less)|no\s+(?:greater|higher)\s+than)",
-                r"\b(?:other|third|any)",
+                &[
+                    r"\b(?:(?:as|equally)\s+favou?rable|favou?rable\s+as|lower\s+prices?\s+(?:than|to))",
+                ],
+                &[
+                    r"\b(?:price|prices|pricing|terms)",
+                    r"\b(?:equal\s+to\s+or\s+(?:better|lower|less)|no\s+(?:greater|higher)\s+than)",
+                    r"\b(?:other|third|any)",
+                ],
             ],
-        ],
-    ),
+        )
+    },
     Rule {
         ty: "termination_for_convenience",
         trigger: &["terminat"],
@@ -729,6 +855,8 @@ static RULES: &[Rule] = &[
             r"(?i)breach|default|fail|insolv|bankrupt|violat|cause|force\s+majeure|receivership|liquidat|change\s+of\s+control",
         ),
         unless_but: None,
+        refuse_before: None,
+        need_before: None,
         gap: GAP,
     },
     // `Divert or attempt to divert any business or customer of the Franchised Business`: a
@@ -741,22 +869,27 @@ static RULES: &[Rule] = &[
         ]],
     ),
     // `Either Party may also terminate this Agreement by giving the other Party thirty (30)
-    // days' prior written notice`: a notice period and no condition (`if`, `in the event`,
-    // a breach) is a right to end at will.
+    // days' prior written notice`, `shall continue month to month until terminated by
+    // either party upon thirty (30) days' notice`: a notice period and no condition (`if`,
+    // `in the event`, a breach) is a right to end at will. Not `unless terminated by either
+    // party ... so that it does not renew` (a notice of non-renewal).
     Rule {
-        ty: "termination_for_convenience",
-        trigger: &["terminat", "cancel"],
-        cue: &[&[
-            r"\b(?:may|can|right\s+to|entitled\s+to)\s+(?:\w+\s+){0,3}?(?:be\s+)?(?:terminat\w*|cancel\w*)\b",
-            r"\b(?:upon|by\s+giving|with|on|after|by\s+providing|following|by|giving|providing|by\s+delivering)\s+(?:at\s+least\s+|not\s+less\s+than\s+)?(?:[\w\[\]*]+\s+){0,4}(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s*)?(?:days|months|weeks|calendar\s+days)(?:'|’)?\s*(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)",
-        ]],
-        also: None,
-        negatable: false,
-        unless: Some(
-            r"(?i)breach|default|fail|insolv|bankrupt|violat|cause|force\s+majeure|receivership|liquidat|change\s+(?:of|in)\s+control|\bif\b|in\s+the\s+event|\bshould\b|occurrence|contingenc|expiration|merger|wind",
-        ),
-        unless_but: None,
+        unless: Some(concat!(r"(?i)", tfc_condition!(), r"|renew")),
         gap: 120,
+        ..rule(
+            "termination_for_convenience",
+            &["terminat", "cancel"],
+            &[
+                &[
+                    r"\b(?:may|can|right\s+to|entitled\s+to)\s+(?:\w+\s+){0,3}?(?:be\s+)?(?:terminat\w*|cancel\w*)\b",
+                    tfc_notice!(),
+                ],
+                &[
+                    r"\b(?:terminated|terminable|cancell?ed)\s+by\s+(?:either|any|each)\s+(?:party|parties|of\s+the\s+parties)\b",
+                    tfc_notice!(),
+                ],
+            ],
+        )
     },
     rule_also(
         "non_solicit",
@@ -843,47 +976,72 @@ struct Compiled {
     also: Vec<Option<regex::bytes::Regex>>,
     unless: Vec<Option<regex::bytes::Regex>>,
     unless_but: Vec<Option<regex::bytes::Regex>>,
+    before: Vec<Option<regex::bytes::Regex>>,
+    /// Per rule, the dedup bit of its type.
+    rule_bit: Vec<u64>,
+    need_before: Vec<Option<regex::bytes::Regex>>,
     headings: RegexSet,
     heading_res: Vec<Regex>,
 }
 
-static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
-    // One Aho-Corasick pass per sentence finds the rules worth trying (a RegexSet of the
-    // same words, run overlapping, was slower than all the cues together).
-    triggers: AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(RULES.iter().flat_map(|r| r.trigger.iter()))
-        .expect("static automaton"),
-    trigger_rule: RULES
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| r.trigger.iter().map(move |_| i))
-        .collect(),
-    cues: RULES
-        .iter()
-        .map(|r| {
-            r.cue
-                .iter()
-                .map(|alt| {
-                    alt.iter()
-                        .map(|p| ascii_regex(&format!("(?i){p}")))
-                        .collect()
-                })
-                .collect()
-        })
-        .collect(),
-    also: RULES.iter().map(|r| r.also.map(ascii_regex)).collect(),
-    unless: RULES.iter().map(|r| r.unless.map(ascii_regex)).collect(),
-    unless_but: RULES
-        .iter()
-        .map(|r| r.unless_but.map(ascii_regex))
-        .collect(),
-    headings: RegexSet::new(HEADING_RULES.iter().map(|r| r.1)).expect("static regex"),
-    heading_res: HEADING_RULES
-        .iter()
-        .map(|r| Regex::new(r.1).expect("static regex"))
-        .collect(),
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+    // Rules share parts (a notice period, `liab|damages`): compile each pattern once.
+    let mut cache: HashMap<String, regex::bytes::Regex> = HashMap::new();
+    let mut rx = |p: String| {
+        cache
+            .entry(p)
+            .or_insert_with_key(|p| ascii_regex(p))
+            .clone()
+    };
+    Compiled {
+        // One Aho-Corasick pass per sentence finds the rules worth trying (a RegexSet of the
+        // same words, run overlapping, was slower than all the cues together).
+        triggers: AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(RULES.iter().flat_map(|r| r.trigger.iter()))
+            .expect("static automaton"),
+        trigger_rule: RULES
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.trigger.iter().map(move |_| i))
+            .collect(),
+        cues: RULES
+            .iter()
+            .map(|r| {
+                r.cue
+                    .iter()
+                    .map(|alt| alt.iter().map(|p| rx(format!("(?i){p}"))).collect())
+                    .collect()
+            })
+            .collect(),
+        also: RULES
+            .iter()
+            .map(|r| r.also.map(|p| rx(p.to_owned())))
+            .collect(),
+        unless: RULES
+            .iter()
+            .map(|r| r.unless.map(|p| rx(p.to_owned())))
+            .collect(),
+        unless_but: RULES
+            .iter()
+            .map(|r| r.unless_but.map(|p| rx(p.to_owned())))
+            .collect(),
+        before: RULES
+            .iter()
+            .map(|r| r.refuse_before.map(|p| rx(p.to_owned())))
+            .collect(),
+        need_before: RULES
+            .iter()
+            .map(|r| r.need_before.map(|p| rx(p.to_owned())))
+            .collect(),
+        rule_bit: RULES.iter().map(|r| type_bit(r.ty)).collect(),
+        headings: RegexSet::new(HEADING_RULES.iter().map(|r| r.1)).expect("static regex"),
+        heading_res: HEADING_RULES
+            .iter()
+            .map(|r| Regex::new(r.1).expect("static regex"))
+            .collect(),
+    }
 });
 
 /// Patterns run in ASCII mode on bytes: Unicode `\b` would push the regex engine off
@@ -945,7 +1103,7 @@ impl Extractor for ClauseTypeExtractor {
         let c = &*COMPILED;
         // Heading labels and sentence cues are deduplicated apart: a `Governing Law`
         // heading does not hide the sentence that names the law.
-        let mut seen: HashSet<(Option<usize>, &'static str)> = HashSet::new();
+        let mut seen = Seen::new(doc.clauses.len());
         // Headings first: they are the strongest cue.
         for (ci, clause) in doc.clauses.iter().enumerate() {
             let Some(h) = &clause.heading else { continue };
@@ -961,7 +1119,7 @@ impl Extractor for ClauseTypeExtractor {
                         .map(|at| Span::new(head.start + at, head.start + at + words.len()))
                 });
                 let Some(span) = found else { continue };
-                if seen.insert((Some(ci), ty)) {
+                if seen.insert(Some(ci), type_bit(ty)) {
                     out.push(fact(doc, ty, span));
                 }
             }
@@ -987,8 +1145,8 @@ impl Extractor for ClauseTypeExtractor {
                 let rule = &RULES[i];
                 // A clause may bar soliciting employees and customers: one fact for each.
                 let solicit = rule.ty == "non_solicit";
-                if seen.contains(&(clause, rule.ty))
-                    && (!solicit || seen.contains(&(clause, SOLICIT_CUSTOMERS)))
+                if seen.contains(clause, c.rule_bit[i])
+                    && (!solicit || seen.contains(clause, SOLICIT_CUSTOMERS))
                 {
                     continue;
                 }
@@ -1039,6 +1197,17 @@ impl Extractor for ClauseTypeExtractor {
                 if rule.negatable && negated(s, m.start) {
                     continue;
                 }
+                if let Some(need) = &c.need_before[i] {
+                    let from = floor_ascii(s.as_bytes(), m.start.saturating_sub(NEED_BEFORE));
+                    if !need.is_match(&s.as_bytes()[from..m.end]) {
+                        continue;
+                    }
+                }
+                if let Some(before) = &c.before[i] {
+                    if before.is_match(&s.as_bytes()[m.start.saturating_sub(BEFORE)..m.start]) {
+                        continue;
+                    }
+                }
                 // A beneficiary disclaimer negates before the cue; `X shall be a third
                 // party beneficiary, but shall not have any obligations` names one.
                 if beneficiary && refused(c, i, &s.as_bytes()[..m.start], s.as_bytes()) {
@@ -1048,9 +1217,9 @@ impl Extractor for ClauseTypeExtractor {
                 let key = if solicit && names_customers(&s.as_bytes()[m.start..m.end]) {
                     SOLICIT_CUSTOMERS
                 } else {
-                    rule.ty
+                    c.rule_bit[i]
                 };
-                if !seen.insert((clause, key)) {
+                if !seen.insert(clause, key) {
                     continue;
                 }
                 out.push(fact(doc, rule.ty, span));
@@ -1060,19 +1229,67 @@ impl Extractor for ClauseTypeExtractor {
 }
 
 /// Rule `i`'s `unless` matches `hay` and its `unless_but` does not match the sentence.
+/// An `unless_but` match whose group `own` took part does not count.
 fn refused(c: &Compiled, i: usize, hay: &[u8], sentence: &[u8]) -> bool {
     c.unless[i].as_ref().is_some_and(|u| u.is_match(hay))
         && !c.unless_but[i]
             .as_ref()
-            .is_some_and(|b| b.is_match(sentence))
+            .is_some_and(|b| b.captures_iter(sentence).any(|m| m.name("own").is_none()))
 }
 
-/// Dedup key of a non-solicit cue that names customers or clients.
-const SOLICIT_CUSTOMERS: &str = "non_solicit/customers";
+/// Dedup key of a non-solicit cue that names customers or clients (a bit no type uses).
+const SOLICIT_CUSTOMERS: u64 = 1 << 63;
+const _: () = assert!(CLAUSE_TYPES.len() < 63);
 
+/// The dedup bit of a clause type: its place in [`CLAUSE_TYPES`].
+fn type_bit(ty: &str) -> u64 {
+    CLAUSE_TYPES
+        .iter()
+        .position(|t| *t == ty)
+        .map_or(1 << 62, |i| 1 << i)
+}
+
+/// Types already labelled, per clause (slot 0: outside any clause), one bit per type. A
+/// bit mask per clause instead of a hash set of (clause, type) pairs: hashing was ~2% of
+/// the clause run.
+struct Seen(Vec<u64>);
+
+impl Seen {
+    fn new(clauses: usize) -> Self {
+        Seen(vec![0; clauses + 1])
+    }
+    fn slot(clause: Option<usize>) -> usize {
+        clause.map_or(0, |c| c + 1)
+    }
+    fn contains(&self, clause: Option<usize>, bit: u64) -> bool {
+        self.0[Self::slot(clause)] & bit != 0
+    }
+    /// True when `bit` was not yet set.
+    fn insert(&mut self, clause: Option<usize>, bit: u64) -> bool {
+        let w = &mut self.0[Self::slot(clause)];
+        let new = *w & bit == 0;
+        *w |= bit;
+        new
+    }
+    fn clear(&mut self) {
+        self.0.fill(0);
+    }
+}
+
+/// The cue names customers or clients themselves, not only their staff (`solicit any
+/// employee of Rubicon or any employee of any Rubicon Client`).
 fn names_customers(cue: &[u8]) -> bool {
-    cue.windows(6)
-        .any(|w| w.eq_ignore_ascii_case(b"custom") || w[..5].eq_ignore_ascii_case(b"clien"))
+    static STAFF_OF: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(
+            r"(?-u)(?i)\b(?:employ\w*|personnel|staff)\s+of\s+(?:(?:any|the|a|its|their|such)\s+)?(?:\w+\s+){0,2}(?:customers?|clients?)\b",
+        )
+        .expect("static regex")
+    });
+    let named = cue
+        .windows(6)
+        .filter(|w| w.eq_ignore_ascii_case(b"custom") || w[..5].eq_ignore_ascii_case(b"clien"))
+        .count();
+    named > STAFF_OF.find_iter(cue).count()
 }
 
 /// The leftmost match of a cue in `s` (on a tie, the earlier alternative).
@@ -1127,6 +1344,21 @@ fn follow(parts: &[regex::bytes::Regex], s: &[u8], from: usize, gap: usize) -> O
         at = m.start() + 1;
     }
     None
+}
+
+/// How far before a cue `refuse_before` looks (bytes).
+const BEFORE: usize = 80;
+/// How far before a cue `need_before` looks (bytes): a bar may be followed by a long
+/// `during the Term and for twelve (12) months thereafter, directly or indirectly`.
+const NEED_BEFORE: usize = 300;
+
+/// `at` moved back to the start of a word, so a window does not begin mid-word
+/// (`cannot` read as `not`).
+fn floor_ascii(s: &[u8], mut at: usize) -> usize {
+    while at > 0 && s[at - 1].is_ascii_alphanumeric() && s[at].is_ascii_alphanumeric() {
+        at -= 1;
+    }
+    at
 }
 
 /// A negation in the words just before the cue (`no third party beneficiaries`,
@@ -1419,6 +1651,37 @@ mod tests {
             ("Prices charged to Buyer shall be no less favorable to Buyer than the prices at which Seller sells, at about the same time and place, similar goods.", "most_favored_nation", true),
             ("The intellectual property rights in the Deliverables vest in the Client on creation.", "ip_ownership", true),
             ("Title to the equipment vests in the Buyer on delivery.", "ip_ownership", false),
+            // Non-disparagement is a bar on speaking ill, not a rule on how marks are used.
+            ("Neither party shall disparage the other party or its products.", "non_disparagement", true),
+            ("Neither party shall make derogatory statements about the other.", "non_disparagement", true),
+            ("Licensee shall not use the Marks in any manner that disparages Licensor.", "non_disparagement", false),
+            ("Each party warrants that its Content will not constitute defamation, product disparagement or trade libel.", "non_disparagement", false),
+            ("The author waives any right to object to derogatory treatment of the work.", "non_disparagement", false),
+            // Most favored nation: compared with other customers, not with the market.
+            ("The parties shall cooperate to obtain the most favorable rate of withholding tax.", "most_favored_nation", false),
+            ("Supplier shall provide service at least as favorable as is standard in its industry.", "most_favored_nation", false),
+            ("Dealings with Affiliates shall be on terms as favorable as would be obtainable at arm's length from an unrelated third party.", "most_favored_nation", false),
+            ("Customer will not be charged a higher fee than Vendor charges its other customers for similar services.", "most_favored_nation", true),
+            ("Such fees shall not exceed the fees charged by Licensor to unaffiliated third parties.", "most_favored_nation", true),
+            ("The fee shall not exceed the fees charged in the prior year.", "most_favored_nation", false),
+            // A carve-out for the parties themselves carves nobody out.
+            ("No person other than a Party shall have any rights hereunder as a third party beneficiary.", "third_party_beneficiary", false),
+            ("This Agreement gives no rights to any person except the Parties hereto, and there are no third party beneficiaries.", "third_party_beneficiary", false),
+            ("Except as provided in Section 8, there are no third party beneficiaries of this Agreement.", "third_party_beneficiary", true),
+            // A non-solicit bars before it names the act.
+            ("Distributor may solicit any customers outside the Territory, but shall not appoint sub-distributors.", "non_solicit", false),
+            ("During the Term and for a period of twelve (12) months thereafter, neither party shall, directly or indirectly, either alone or in concert with any other person or entity, for itself or on behalf of any affiliate, solicit any customer of the other party.", "non_solicit", true),
+            // Termination for convenience: an unconditional right to end.
+            ("Either party may terminate this Agreement for its convenience upon ninety days' written notice.", "termination_for_convenience", true),
+            ("Neither party may terminate this Agreement without cause.", "termination_for_convenience", false),
+            ("The Company may, at any time after the second anniversary of the Effective Date, terminate this Agreement with or without cause.", "termination_for_convenience", true),
+            ("If Company terminates the Agreement without cause, it shall repurchase the inventory.", "termination_for_convenience", false),
+            ("Either party may terminate this Agreement at any time if the other party becomes insolvent.", "termination_for_convenience", false),
+            ("This Agreement may be terminated at any time by mutual written agreement of the parties.", "termination_for_convenience", false),
+            ("Customer may, in its sole discretion, terminate this Agreement at any time.", "termination_for_convenience", true),
+            ("After the Initial Term, this Agreement continues month to month until terminated by either party upon thirty (30) days' prior written notice.", "termination_for_convenience", true),
+            ("This Agreement renews for one-year terms unless terminated by either party upon sixty (60) days' written notice.", "termination_for_convenience", false),
+            ("The license is cancellable at any time by either party.", "termination_for_convenience", true),
         ];
         for (src, ty, want) in cases {
             assert_eq!(has(src, ty), *want, "{ty} in {src:?}: {:?}", types(src));
@@ -1448,6 +1711,15 @@ mod tests {
             ["solicit any employee", "solicit any customer"],
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn staff_of_a_customer_is_not_a_customer() {
+        assert!(!names_customers(
+            b"solicit any employee of any Rubicon Client"
+        ));
+        assert!(names_customers(b"solicit any employee or customer"));
+        assert!(names_customers(b"solicit any customer"));
     }
 
     #[test]
