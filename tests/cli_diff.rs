@@ -580,3 +580,51 @@ fn issue6_family_from_the_index() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(err.contains("woodgrove-adatum-saas"), "{err}");
 }
+
+#[test]
+fn human_diff_quotes_fact_words_without_markup_and_json_keeps_the_source_slice() {
+    let t = tempfile::TempDir::new().unwrap();
+    let pre = "# Services Agreement\n\nThis Services Agreement is made by and between \
+               Fabrikam Inc. (\"Provider\") and Contoso Ltd. (\"Customer\"). The parties \
+               hereto hereby agree as follows.\n\n## 1. Early End\n\n";
+    let tail = "\n\n## 2. Term\n\nThis Agreement shall last one year.\n";
+    let old = t.path().join("v1.md");
+    let new = t.path().join("v2.md");
+    std::fs::write(
+        &old,
+        format!(
+            "{pre}If this Agreement ends early, Provider will pay to <span \
+             class=\"k\">Customer</span> a refund of prepaid fees.{tail}"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        &new,
+        format!("{pre}If this Agreement ends early, no refund is owed.{tail}"),
+    )
+    .unwrap();
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let out = pactum()
+        .args(["diff", old, new])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let human = String::from_utf8(out).unwrap();
+    assert!(
+        human.contains("\"will pay to Customer a\""),
+        "the removed cue, quoted without tags:\n{human}"
+    );
+    assert!(!human.contains("<span"), "{human}");
+    // JSON keeps the exact source slice (the span contract).
+    let d = diff_json(&[old, new], 1);
+    let cue = changes(&d)
+        .iter()
+        .find(|c| c["kind"] == "clause")
+        .unwrap_or_else(|| panic!("a clause change: {d}"));
+    assert_eq!(
+        cue["old_fact"]["text"], "will pay to <span class=\"k\">Customer</span> a",
+        "{cue}"
+    );
+}

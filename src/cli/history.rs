@@ -108,7 +108,7 @@ fn write_human(out: &mut impl Write, h: &History, color: bool) -> io::Result<()>
                 Some(f) => format!(
                     "{}  \"{}\"",
                     f.display,
-                    pactum::output::one_line(&f.text, 60)
+                    pactum::output::one_line(&f.plain, 60)
                 ),
                 None => "-".to_owned(),
             };

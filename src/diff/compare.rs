@@ -502,8 +502,8 @@ impl Ctx<'_> {
                 kind.as_str(),
                 Some(i),
                 Some(j),
-                of.map(FactRef::of),
-                nf.map(FactRef::of),
+                of.map(|f| FactRef::of(f, self.old.doc)),
+                nf.map(|f| FactRef::of(f, self.new.doc)),
                 (j, i),
             );
             c.words.extend(words);
@@ -523,7 +523,7 @@ impl Ctx<'_> {
         let nt_ = types(self.new, &self.new_facts[j]);
         for (t, &k) in &ot_ {
             if !nt_.contains_key(t) {
-                let f = FactRef::of(&self.old.facts[k]);
+                let f = FactRef::of(&self.old.facts[k], self.old.doc);
                 self.push(
                     ChangeType::Removed,
                     "clause",
@@ -537,7 +537,7 @@ impl Ctx<'_> {
         }
         for (t, &k) in &nt_ {
             if !ot_.contains_key(t) {
-                let f = FactRef::of(&self.new.facts[k]);
+                let f = FactRef::of(&self.new.facts[k], self.new.doc);
                 self.push(
                     ChangeType::Added,
                     "clause",
@@ -633,7 +633,7 @@ impl Ctx<'_> {
                     let f = &self.old.facts[k];
                     let i = self.old_unit_of[k];
                     let j = i.and_then(|i| self.al.old_to_new[i]);
-                    let fr = FactRef::of(f);
+                    let fr = FactRef::of(f, self.old.doc);
                     self.push(
                         ChangeType::Removed,
                         kind.as_str(),
@@ -650,7 +650,7 @@ impl Ctx<'_> {
                     let f = &self.new.facts[k];
                     let j = self.new_unit_of[k];
                     let i = j.and_then(|j| self.al.new_to_old[j]);
-                    let fr = FactRef::of(f);
+                    let fr = FactRef::of(f, self.new.doc);
                     self.push(
                         ChangeType::Added,
                         kind.as_str(),
@@ -697,7 +697,7 @@ fn subtree_facts(
         }
     }
     out.sort_by_key(|f| f.span);
-    out.into_iter().map(FactRef::of).collect()
+    out.into_iter().map(|f| FactRef::of(f, side.doc)).collect()
 }
 
 /// Pair facts of the same kind in order; the rest stay alone.

@@ -76,7 +76,7 @@ pub fn history(sides: &[Side<'_>], kinds: &[FactKind]) -> History {
             let values: Vec<Option<FactRef>> = t
                 .iter()
                 .enumerate()
-                .map(|(v, k)| k.map(|k| FactRef::of(&sides[v].facts[k])))
+                .map(|(v, k)| k.map(|k| FactRef::of(&sides[v].facts[k], sides[v].doc)))
                 .collect();
             let last = t.iter().rposition(Option::is_some).unwrap_or(0);
             let fact = t[last].map(|k| &sides[last].facts[k]);

@@ -121,7 +121,12 @@ impl ClauseRef {
 /// A fact as named in a change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FactRef {
+    /// The exact source slice (`&source[span]`), markup included.
     pub text: String,
+    /// The words of `text` for people: markup dropped, whitespace collapsed
+    /// (`will pay to Customer a` for `will pay to <span ...>Customer</span> a`).
+    #[serde(skip)]
+    pub plain: String,
     pub span: Span,
     /// The normalized value (`{"percent": "75"}`), as in `extract --format json`.
     pub value: serde_json::Value,
@@ -134,13 +139,15 @@ pub struct FactRef {
 }
 
 impl FactRef {
-    pub fn of(f: &Fact) -> FactRef {
+    /// `f`, a fact of `doc`.
+    pub fn of(f: &Fact, doc: &Document) -> FactRef {
         let value = serde_json::to_value(&f.value)
             .ok()
             .and_then(|mut v| v.get_mut("value").map(serde_json::Value::take))
             .unwrap_or(serde_json::Value::Null);
         FactRef {
             text: f.text.clone(),
+            plain: doc.plain(f.span),
             span: f.span,
             value,
             display: f.value.display(),

@@ -127,7 +127,7 @@ pub fn write_human(out: &mut impl Write, d: &Diff, color: bool) -> io::Result<()
                     "  {:<10} {sign} {}  \"{}\"",
                     kind_of(f),
                     f.display,
-                    one_line(&f.text)
+                    one_line(&f.plain)
                 )?;
             }
             last_group = None;
@@ -145,7 +145,7 @@ pub fn write_human(out: &mut impl Write, d: &Diff, color: bool) -> io::Result<()
         let what = match (&c.old_fact, &c.new_fact) {
             (Some(o), Some(n)) => format!("{} -> {}", o.display, n.display),
             (Some(o), None) => {
-                let t = format!("- {}  \"{}\"", o.display, one_line(&o.text));
+                let t = format!("- {}  \"{}\"", o.display, one_line(&o.plain));
                 if color {
                     format!("{RED}{t}{RESET}")
                 } else {
@@ -153,7 +153,7 @@ pub fn write_human(out: &mut impl Write, d: &Diff, color: bool) -> io::Result<()
                 }
             }
             (None, Some(n)) => {
-                let t = format!("+ {}  \"{}\"", n.display, one_line(&n.text));
+                let t = format!("+ {}  \"{}\"", n.display, one_line(&n.plain));
                 if color {
                     format!("{GREEN}{t}{RESET}")
                 } else {
