@@ -180,6 +180,18 @@ const NOT_PARTY_HEADS: &[&str] = &[
     "Obligations",
     "Provisions",
     "Provision",
+    // `IN NO EVENT SHALL`, `Each Order Form will`, `the Shares shall be issued`,
+    // `Deliverables must` (not `Time`: `Pretzel Time shall` is a franchisor)
+    "Event",
+    "Events",
+    "Form",
+    "Forms",
+    "Share",
+    "Shares",
+    "Document",
+    "Documents",
+    "Deliverable",
+    "Deliverables",
 ];
 
 /// Sentences longer than this are read only up to here.
@@ -511,6 +523,9 @@ mod tests {
             got.iter().all(|(t, p, _)| p.is_none() || t == "Owner may"),
             "{got:?}"
         );
+        // A document is no party, and `will` without a party is future tense.
+        let got = obligations("Each Order Form will start on its Order Date.");
+        assert!(got.is_empty(), "{got:?}");
         let got = obligations("Licensor may audit, and Licensee shall cooperate.");
         let parties: Vec<_> = got.iter().map(|(_, p, _)| p.as_deref()).collect();
         assert_eq!(parties, [Some("Licensor"), Some("Licensee")], "{got:?}");
@@ -536,6 +551,24 @@ mod tests {
                 "Each party may",
                 Some("Each Party"),
                 Modality::Permission,
+            ),
+            (
+                "IN NO EVENT SHALL EITHER PARTY BE LIABLE.",
+                "SHALL",
+                None,
+                Modality::Obligation,
+            ),
+            (
+                "The Purchased Shares shall be issued at Closing.",
+                "shall",
+                None,
+                Modality::Obligation,
+            ),
+            (
+                "Pretzel Time shall train the franchisee.",
+                "Pretzel Time shall",
+                Some("Pretzel Time"),
+                Modality::Obligation,
             ),
             (
                 "ADAMS GOLF will provide clubs.",
