@@ -178,6 +178,13 @@ macro_rules! tfc_notice {
         r"\b(?:upon|by\s+giving|with|on|after|by\s+providing|following|by|giving|providing|by\s+delivering)\s+(?:at\s+least\s+|not\s+less\s+than\s+)?(?:[\w\[\]*]+\s+){0,4}(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s*)?(?:days|months|weeks|calendar\s+days)(?:'|’)?\s*(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)"
     };
 }
+/// What makes a period in a sentence about warranties something else than how long a
+/// warranty lasts.
+macro_rules! warranty_not {
+    () => {
+        r"(?i)exercis(?:able|ed\b)|exercise\s+price|representations\s+and\s+warranties|(?:approve|accept)\s+or\s+reject|representation,\s+warranty|during\s+the\s+term\b[^.;]{0,80}\bfor\s+a\s+period"
+    };
+}
 /// Room left after the last allowed start of a part for the part itself.
 const MAX_PART: usize = 200;
 
@@ -447,11 +454,25 @@ static RULES: &[Rule] = &[
     rule_also(
         "warranty_duration",
         &["warrant"],
-        &[&[
-            r"\b(?:warranty\s+period|for\s+a\s+period\s+of\s+(?:\w+\s+){0,2}(?:\(\d+\)\s+)?(?:days?|months?|years?)\b|for\s+a\s+period\s+of\s+\[[^\]]{0,40}\]\s*(?:from|after|following)|(?:days|months|years)\s+(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:delivery|shipment|installation|acceptance|purchase|sale|manufacture))",
-        ]],
+        &[&[r"\bwarranty\s+period"]],
         r"(?i)warrant",
     ),
+    // A period in a sentence that warrants, but not the exercise period of stock warrants,
+    // how long representations and warranties survive, a tail after the term (`during
+    // the Term and for a period of one year thereafter`), nor a review window (`approve
+    // or reject ... within ten days of receipt`, a cure period after a breach of `any
+    // representation, warranty or covenant`).
+    Rule {
+        unless: Some(warranty_not!()),
+        ..rule_also(
+            "warranty_duration",
+            &["warrant"],
+            &[&[
+                r"\b(?:for\s+a\s+period\s+of\s+(?:\w+\s+){0,2}(?:\(\d+\)\s+)?(?:days?|months?|years?)\b|for\s+a\s+period\s+of\s+\[[^\]]{0,40}\]\s*(?:from|after|following)|(?:days|months|years)\s+(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:delivery|shipment|installation|acceptance|purchase|sale|manufacture))",
+            ]],
+            r"(?i)warrant",
+        )
+    },
     rule(
         "insurance",
         &["insur"],
@@ -901,14 +922,17 @@ static RULES: &[Rule] = &[
         ]],
         r"(?i)\b(?:solicit\w*|contact|call\s+on|approach|entice|divert)\b",
     ),
-    rule_also(
-        "warranty_duration",
-        &["within"],
-        &[&[
-            r"\bwithin\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s+)?(?:calendar\s+|business\s+)?(?:days|months)\s+(?:of|after|from|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:physical\s+)?(?:receipt|delivery|arrival|shipment|acceptance)",
-        ]],
-        r"(?i)defect|non-?\s?conform|reject|shortage|warrant|specification",
-    ),
+    Rule {
+        unless: Some(warranty_not!()),
+        ..rule_also(
+            "warranty_duration",
+            &["within"],
+            &[&[
+                r"\bwithin\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:\[[^\]]{0,20}\]\s+)?(?:calendar\s+|business\s+)?(?:days|months)\s+(?:of|after|from|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:physical\s+)?(?:receipt|delivery|arrival|shipment|acceptance)",
+            ]],
+            r"(?i)defect|non-?\s?conform|reject|shortage|warrant|specification",
+        )
+    },
 ];
 
 /// Heading rules: a clause heading that names a type.
@@ -1682,6 +1706,14 @@ mod tests {
             ("After the Initial Term, this Agreement continues month to month until terminated by either party upon thirty (30) days' prior written notice.", "termination_for_convenience", true),
             ("This Agreement renews for one-year terms unless terminated by either party upon sixty (60) days' written notice.", "termination_for_convenience", false),
             ("The license is cancellable at any time by either party.", "termination_for_convenience", true),
+            // Warranty duration: how long a warranty lasts, not other periods near `warrant`.
+            ("Seller warrants that for a period of twelve (12) months from delivery the Goods will be free from defects.", "warranty_duration", true),
+            ("The Warrant shall be exercisable for a period of five (5) years from its date of issue.", "warranty_duration", false),
+            ("All representations and warranties herein shall survive for a period of two (2) years after the Closing.", "warranty_duration", false),
+            ("Agent represents and warrants that during the Term and for a period of one (1) year thereafter it will not license the Marks to others.", "warranty_duration", false),
+            ("Buyer shall approve or reject the samples within ten (10) days of receipt, and shall reject any sample not meeting the Specification.", "warranty_duration", false),
+            ("Buyer shall notify Seller of any defect within ten (10) days of receipt of the Goods.", "warranty_duration", true),
+            ("The Products shall conform to the Specifications during the Warranty Period.", "warranty_duration", true),
         ];
         for (src, ty, want) in cases {
             assert_eq!(has(src, ty), *want, "{ty} in {src:?}: {:?}", types(src));
