@@ -228,12 +228,13 @@ static RULES: &[Rule] = &[
         &["law"],
         &[&[r"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+law\s+(?:shall|will|is\s+to)\s+govern)"]],
     ),
-    // Exclusivity.
+    // Exclusivity. Not `exclusively by`: `owned exclusively by`, `governed exclusively by`,
+    // `borne exclusively by` name who owns or pays, not a restriction on dealing.
     rule_neg(
         "exclusivity",
         &["exclusiv"],
         &[&[
-            r"\b(?:exclusive\s+(?:right|license|licen[cs]e|distribut\w*|supplier|agent|provider|basis|dealer|reseller|partner|marketing|territory|manufactur\w*|sales|representative|sponsor|endorse\w*|supply|purchaser|customer|relationship)|exclusively\s+(?:from|to|with|through|for|by|use|purchase|play)|sole\s+and\s+exclusive\s+(?:right|license|distribut\w*|supplier|provider|agent))",
+            r"\b(?:exclusive\s+(?:right|license|licen[cs]e|distribut\w*|supplier|agent|provider|basis|dealer|reseller|partner|marketing|territory|manufactur\w*|sales|representative|sponsor|endorse\w*|supply|purchaser|customer|relationship)|exclusively\s+(?:from|to|with|through|for|use|purchase|play)|sole\s+and\s+exclusive\s+(?:right|license|distribut\w*|supplier|provider|agent))",
         ]],
     ),
     rule(
@@ -1601,6 +1602,9 @@ mod tests {
             ("Each party shall comply with the export control laws of the United States.", "governing_law", false),
             ("Company appoints Distributor as its exclusive distributor in the Territory.", "exclusivity", true),
             ("Company appoints Distributor as its non-exclusive distributor in the Territory.", "exclusivity", false),
+            ("All Work Product shall be owned exclusively by the Company.", "exclusivity", false),
+            ("Any dispute shall be resolved exclusively by binding arbitration.", "exclusivity", false),
+            ("Distributor shall purchase the Products exclusively from Supplier.", "exclusivity", true),
             ("Licensor hereby grants to Licensee a non-exclusive, non-transferable license to use the Software.", "license_grant", true),
             ("Licensor hereby grants to Licensee a non-exclusive, non-transferable license to use the Software.", "non_transferable_license", true),
             ("Licensee grants a perpetual, irrevocable license to the Feedback.", "irrevocable_or_perpetual_license", true),
