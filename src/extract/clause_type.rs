@@ -90,6 +90,8 @@ struct Rule {
     /// Refuse when this matches the words just before the cue (`in any manner that`
     /// before `disparages`), like a negation.
     refuse_before: Option<&'static str>,
+    /// Refuse when this matches right after the cue (`-free` after `royalty`); anchored.
+    refuse_after: Option<&'static str>,
     /// Refuse unless this matches the cue or the [`NEED_BEFORE`] bytes before it.
     need_before: Option<&'static str>,
     /// Longest gap (bytes) between two parts of the cue.
@@ -106,6 +108,7 @@ const fn rule(ty: &'static str, trigger: &'static [&'static str], cue: Cue) -> R
         unless: None,
         unless_but: None,
         refuse_before: None,
+        refuse_after: None,
         need_before: None,
         gap: GAP,
     }
@@ -126,6 +129,7 @@ const fn rule_also(
         unless: None,
         unless_but: None,
         refuse_before: None,
+        refuse_after: None,
         need_before: None,
         gap: GAP,
     }
@@ -141,6 +145,7 @@ const fn rule_neg(ty: &'static str, trigger: &'static [&'static str], cue: Cue) 
         unless: None,
         unless_but: None,
         refuse_before: None,
+        refuse_after: None,
         need_before: None,
         gap: GAP,
     }
@@ -632,6 +637,7 @@ static RULES: &[Rule] = &[
             r"(?i)\b(?:except|other\s+than|exception|provided\s+that|save\s+for)\b(?P<own>\s+(?:for\s+)?(?:the\s+|a\s+|each\s+|either\s+)?part(?:y|ies)\b)?",
         ),
         refuse_before: None,
+        refuse_after: None,
         need_before: None,
         gap: GAP,
     },
@@ -660,6 +666,7 @@ static RULES: &[Rule] = &[
         unless: None,
         unless_but: None,
         refuse_before: None,
+        refuse_after: None,
         need_before: None,
         gap: GAP,
     },
@@ -765,28 +772,32 @@ static RULES: &[Rule] = &[
         )
     },
     // More cues found on real contracts.
-    rule(
-        "revenue_share",
-        &[
-            "royalt",
-            "commission",
-            "profit",
-            "percentage",
-            "split",
-            "divided",
-            "distributed",
-            "shared",
-        ],
-        &[
+    // Not `a fully paid-up, royalty-free license`: the opposite of a share.
+    Rule {
+        refuse_after: Some(r"(?i)\s*-?\s*free\b"),
+        ..rule(
+            "revenue_share",
             &[
-                r"\b(?:pay|paid|payable|earn|receive|entitled)\w*",
-                r"\b(?:royalt(?:y|ies)|commissions?)\b",
+                "royalt",
+                "commission",
+                "profit",
+                "percentage",
+                "split",
+                "divided",
+                "distributed",
+                "shared",
             ],
             &[
-                r"\b(?:royalt(?:y|ies)\s+(?:on|shall|will|for|based)|profit\s+participation|percentage\s+(?:share|of\s+(?:the\s+)?(?:net|gross|revenue|sales|profit))|(?:split|divided|distributed|shared)\s+(?:equally\s+|fifty[\s\-]+fifty\s+|50/50\s+|pro\s+rata\s+)?between\s+the\s+parties)",
+                &[
+                    r"\b(?:pay|paid|payable|earn|receive|entitled)\w*",
+                    r"\b(?:royalt(?:y|ies)|commissions?)\b",
+                ],
+                &[
+                    r"\b(?:royalt(?:y|ies)\s+(?:on|shall|will|for|based)|profit\s+participation|percentage\s+(?:share|of\s+(?:the\s+)?(?:net|gross|revenue|sales|profit))|(?:split|divided|distributed|shared)\s+(?:equally\s+|fifty[\s\-]+fifty\s+|50/50\s+|pro\s+rata\s+)?between\s+the\s+parties)",
+                ],
             ],
-        ],
-    ),
+        )
+    },
     rule(
         "minimum_commitment",
         &["minimum", "least", "less", "fewer"],
@@ -878,6 +889,7 @@ static RULES: &[Rule] = &[
         ),
         unless_but: None,
         refuse_before: None,
+        refuse_after: None,
         need_before: None,
         gap: GAP,
     },
@@ -1002,6 +1014,7 @@ struct Compiled {
     unless: Vec<Option<regex::bytes::Regex>>,
     unless_but: Vec<Option<regex::bytes::Regex>>,
     before: Vec<Option<regex::bytes::Regex>>,
+    after: Vec<Option<regex::bytes::Regex>>,
     /// Per rule, the dedup bit of its type.
     rule_bit: Vec<u64>,
     need_before: Vec<Option<regex::bytes::Regex>>,
@@ -1055,6 +1068,10 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         before: RULES
             .iter()
             .map(|r| r.refuse_before.map(|p| rx(p.to_owned())))
+            .collect(),
+        after: RULES
+            .iter()
+            .map(|r| r.refuse_after.map(|p| rx(format!("^(?:{p})"))))
             .collect(),
         need_before: RULES
             .iter()
@@ -1225,6 +1242,11 @@ impl Extractor for ClauseTypeExtractor {
                 if let Some(need) = &c.need_before[i] {
                     let from = floor_ascii(s.as_bytes(), m.start.saturating_sub(NEED_BEFORE));
                     if !need.is_match(&s.as_bytes()[from..m.end]) {
+                        continue;
+                    }
+                }
+                if let Some(after) = &c.after[i] {
+                    if after.is_match(&s.as_bytes()[m.end..]) {
                         continue;
                     }
                 }
@@ -1637,6 +1659,8 @@ mod tests {
             ("The fee rises by twenty percent (20%) of the prior fee.", "revenue_share", false),
             ("Interest accrues at five percent (5%) per annum.", "revenue_share", false),
             ("Each party shall pay its own costs.", "revenue_share", false),
+            ("Licensor grants Licensee a fully paid-up, royalty-free license to the Patents.", "revenue_share", false),
+            ("Licensee shall pay a royalty on each Unit sold.", "revenue_share", true),
             ("1.2 \"Net Receipts\" means all sums received, less card fees not above two percent (2%) of the gross amount.", "revenue_share", false),
             ("As used herein, \"Gross Sales\" shall mean sales less returns of up to 5% of the gross sales.", "revenue_share", false),
             ("1.4 \"Royalty\" means ten percent (10%) of the Net Sales of each Product.", "revenue_share", true),
