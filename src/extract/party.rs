@@ -40,7 +40,9 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
           # A letter agreement names its parties after the salutation.
           |Ladies\s+and\s+Gentlemen\s*:|Dear\s+Sirs?\s*:
           |B\sE\sT\sW\sE\sE\sN
-          |(?:PARTIES|Parties)\s*:)
+          |(?:PARTIES|Parties)\s*:
+          # A `PARTIES` heading over a numbered list.
+          |(?:PARTIES|Parties)\s+(?:\(1\)|1\.))
         # `by and between, Acme Inc.`: a stray comma.
         \s*[:,]?\s",
     )
@@ -518,15 +520,17 @@ fn title_case(s: &str) -> String {
 fn labelled_parties(window: &str, parties: &mut Vec<Party>) {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?x)(?:^|\n|[\ \t]{2,})[\ \t]*
+            r"(?x)(?:(?:^|\n|[\ \t]{2,})[\ \t]*
             (?P<role>Party\s+[A-C]|PARTY\s+[A-C]|(?i:licensor|licensee|supplier|customer|distributor|manufacturer|buyer|seller|purchaser|vendor|contractor|consultant|client|company|franchisor|franchisee|reseller|sponsor|provider))
+            # `Party A:` labels no prose: it may follow a sentence or a name on its line.
+            |(?-u:\b)(?P<letter>Party\ [A-C]|PARTY\ [A-C]))
             [\ \t]*[:\u{ff1a}][\ \t]*
             (?P<name>[^\n:;]{2,160})",
         )
         .expect("static regex")
     });
     for c in LABEL.captures_iter(window).take(6) {
-        let (Some(role), Some(rest)) = (c.name("role"), c.name("name")) else {
+        let (Some(role), Some(rest)) = (c.name("role").or(c.name("letter")), c.name("name")) else {
             continue;
         };
         // The name runs to a wide gap; with a suffix, it ends after the suffix.
@@ -778,7 +782,12 @@ fn party_list(list: &str, parties: &mut Vec<Party>) {
     let tail = &tail[..crate::ingest::floor_char_boundary(tail, 400)];
     if parties.is_empty() || boundary > 0 {
         let tail = &tail[..list_end(tail)];
+        // Each name opens its piece: `the Main Board of The Stock Exchange of Hong Kong
+        // Limited` in a descriptor is no party.
         for piece in split_names(tail) {
+            if !starts_like_name(strip_separators(piece)) {
+                continue;
+            }
             if let Some(name) = clean_name(piece) {
                 if SUFFIX.is_match(&name) && name.len() < 100 {
                     add(
@@ -825,7 +834,12 @@ fn list_end(tail: &str) -> usize {
 /// that starts like a name (`professional golfer, TOM WATSON`).
 fn segment_names(name_text: &str) -> Option<(Vec<String>, String)> {
     let head = strip_separators(name_text);
-    let pieces = split_names(head);
+    // `AND 2. Beta Limited`: each piece without its list marker.
+    let pieces: Vec<&str> = split_names(head)
+        .into_iter()
+        .map(strip_separators)
+        .filter(|p| !p.trim().is_empty())
+        .collect();
     let mut names: Vec<String> = Vec::new();
     for (k, p) in pieces.iter().enumerate() {
         let name = clean_name(p);
@@ -842,7 +856,8 @@ fn segment_names(name_text: &str) -> Option<(Vec<String>, String)> {
                     && collapse(prev) == *n
                     && n.split_whitespace().count() <= 4
             }) && !name.as_deref().is_some_and(is_role);
-            if bare_prev && matches!(gap.trim(), "and" | "&") && !gap.contains('\n') {
+            if bare_prev && matches!(gap.trim(), "and" | "AND" | "And" | "&") && !gap.contains('\n')
+            {
                 if let Some(joined) = clean_name(&head[prev_start..start + p.len()]) {
                     names.pop();
                     names.push(joined);
@@ -857,7 +872,12 @@ fn segment_names(name_text: &str) -> Option<(Vec<String>, String)> {
             let prev = pieces[k - 1];
             let descriptor_ended =
                 gap.contains(',') || prev.trim_end().ends_with(|c: char| c.is_ascii_digit());
-            let ok = starts_like_name(p)
+            // `..., TX 75069 and the American Kite Association, Inc.`: after a finished
+            // descriptor, a lowercase article may open the name.
+            let the_name = descriptor_ended
+                && p.strip_prefix("the ")
+                    .is_some_and(|r| r.starts_with(char::is_uppercase));
+            let ok = (starts_like_name(p) || the_name)
                 && !ends_in_jurisdiction(prev)
                 && name.as_deref().is_some_and(|n| {
                     ends_with_suffix(n)
@@ -919,10 +939,10 @@ fn quoted(s: &str) -> Vec<String> {
     out
 }
 
-/// Split a run of names at `, and`, ` and `, `;`, `between`.
+/// Split a run of names at `, and`, ` and `, `;`, a numbered item ` (2) `, `between`.
 fn split_names(s: &str) -> Vec<&str> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:;|,?\s+(?:and|AND|And)\s+|,[\ \t]*\n\s*\n|\bbetween\b|\bBETWEEN\b|\bamong\b|\bAMONG\b)")
+        Regex::new(r"(?:;|,?\s+(?:and|AND|And)\s+|,[\ \t]*\n\s*\n|\s\(\s?[0-9]{1,2}\s?\)\s|\bbetween\b|\bBETWEEN\b|\bamong\b|\bAMONG\b)")
             .expect("static regex")
     });
     SPLIT.split(s).filter(|p| !p.trim().is_empty()).collect()
@@ -932,6 +952,17 @@ fn split_names(s: &str) -> Vec<&str> {
 /// at the descriptor (`, a Delaware corporation`, `having its office`).
 fn clean_name(piece: &str) -> Option<String> {
     let mut s = piece.trim();
+    // `Customer Name: MTS, INC.`, `ACCEPTED: WebMD, Inc.`: a label before the name.
+    if let Some(i) = s.find(':').filter(|&i| i <= 30) {
+        let label = &s[..i];
+        let words = label.split_whitespace().count();
+        if (1..=4).contains(&words)
+            && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+            && s[i + 1..].starts_with(char::is_whitespace)
+        {
+            s = s[i + 1..].trim_start();
+        }
+    }
     // `a Nevada Corporation`: a descriptor right after its article, not a name.
     let mut article = false;
     // Leading lowercase words and punctuation: `professional golfer, TOM WATSON`.
@@ -965,7 +996,9 @@ fn clean_name(piece: &str) -> Option<String> {
         None => s,
     };
     let s = s.trim().trim_end_matches([',', ';', ':', '-']).trim();
-    let s = collapse(s);
+    // `Acme Limited Unit 5, Harbour Road`: a strong suffix ends the name, before the
+    // words after it are counted.
+    let s = cut_after_suffix(&collapse(s));
     let words = s.split_whitespace().count();
     if words == 0
         || words > 12
@@ -978,8 +1011,6 @@ fn clean_name(piece: &str) -> Option<String> {
     {
         return None;
     }
-    // `Acme Limited Unit 5`: a strong suffix ends the name.
-    let s = cut_after_suffix(&s);
     let n_words = s.split_whitespace().count();
     let last = s.split_whitespace().next_back().unwrap_or("");
     if matches!(last, "of" | "and" | "&" | "the" | "for")
@@ -1017,8 +1048,10 @@ fn clean_name(piece: &str) -> Option<String> {
 /// `Acme, (Bermuda) Ltd.`, `Dialog Semiconductor (UK) Ltd.`: a place in parentheses
 /// at `at`, then a corporate suffix, still belong to the name. Returns where it ends.
 fn paren_place_end(s: &str, at: usize) -> Option<usize> {
-    static PLACE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^,?\s*\([A-Z][A-Za-z.]{1,20}\)").expect("static regex"));
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^,?\s*\([A-Z][A-Za-z.]{1,12}(?:\ [A-Z][A-Za-z.]{1,12})?\)")
+            .expect("static regex")
+    });
     let rest = &s[at..];
     let place = PLACE.find(rest)?;
     let after = &rest[place.end()..];
@@ -1107,8 +1140,9 @@ fn starts_like_name(piece: &str) -> bool {
     if matches!(first, "The" | "THE") {
         first = words.next().unwrap_or("");
     }
-    // `ebix.com, Inc.`, `iVillage, Inc.`
+    // `ebix.com, Inc.`, `iVillage, Inc.`, `2205925 Ontario Limited`
     cased_name_word(first)
+        || first.starts_with(|c: char| c.is_ascii_digit())
         || (first.chars().next().is_some_and(char::is_uppercase)
             && !LEADING_STOP.contains(&first.trim_end_matches(',')))
 }
@@ -1187,7 +1221,7 @@ fn signature_parties(text: &str, parties: &mut Vec<Party>) {
             || window[lead..last.start()].contains("BY:");
         let k = key(&name);
         let known = parties.iter().any(|p| key(&p.name) == k);
-        if !known && truncated(&name, parties) {
+        if !known && (truncated(&name, parties) || run_together(&k, parties)) {
             continue;
         }
         if known || parties.len() < 2 || (tight && !signer) {
@@ -1289,6 +1323,18 @@ fn behalf_parties(text: &str, from: usize, parties: &mut Vec<Party>) {
             },
         );
     }
+}
+
+/// Does the name keyed `k` end with a known party's whole name after other words
+/// (`BETA UNIVERSITY ACME LABS, INC.`: two signature columns run together on one line)?
+fn run_together(k: &str, parties: &[Party]) -> bool {
+    parties.iter().any(|p| {
+        let q = key(&p.name);
+        !q.is_empty()
+            && k.len() > q.len()
+            && k.ends_with(&q)
+            && k.as_bytes()[k.len() - q.len() - 1] == b' '
+    })
 }
 
 /// Is `name` the last word of a known party's name (`Operations, Inc.` of `Acme Western
@@ -1915,12 +1961,23 @@ mod tests {
             ("This Agreement is entered into by and between Quill Labs, Inc. (\"Quill\"), a Nevada corporation, having a business address of 9 Elm Road, Austin, Texas 78701, and Rivet Pharmaceuticals, (\"Rivet\"), a Polish corporation.", &["Quill Labs, Inc.", "Rivet Pharmaceuticals"]),
             // So does a postal code.
             ("This Agreement is made by and between Marble Foods, Inc. (\"Marble\") with a principal business address of 12 Oak Street, Springfield, IL 60053 and Jane Roe(\"Individual\") on her own behalf.", &["Marble Foods, Inc.", "Jane Roe"]),
+            ("This Agreement is made between Gull Rock Inc. (\"Gull\"), with its principal place of business at 1 Bay Road, McKinney, TX 75069 and the American Kite Association, Inc. (\"Association\"), an Ohio not-for-profit corporation.", &["Gull Rock Inc.", "American Kite Association, Inc."]),
+            ("This Agreement is made between Gull Rock Inc. (\"Gull\") and Tern Holdings Inc. (\"Tern\"), a company listed on the National Market in the United States of America and the Main Board of The Stock Exchange of Hong Kong Limited, whose address is 1 Bay Road.", &["Gull Rock Inc.", "Tern Holdings Inc."]),
             // Lowercase-initial names after `and`.
             ("This Agreement is by and between Sparrow.com, Inc. (\"Sparrow\"), a Delaware corporation, located at 1 Main St, Boston, MA 02110 and eFinch.com, Inc. (\"eFinch\"), a Delaware corporation.", &["Sparrow.com, Inc.", "eFinch.com, Inc."]),
             // A title page, one name to a line around a lone `And`.
             ("SUPPLY AGREEMENT\n\nbetween\n\nKestrel Devices Pty Ltd\n\nAnd\n\nOsprey Medical LLC\n\nDated 1 May 2020\n\nThe parties agree.", &["Kestrel Devices Pty Ltd", "Osprey Medical LLC"]),
             // A stray comma after `between`.
             ("This Agreement is made by and between, Heron Works Corporation LLC, a USA limited liability company, (\"Company\"), and Egret Inc. (\"Distributor\").", &["Heron Works Corporation LLC", "Egret Inc."]),
+            // An address line after an alias, then the next numbered party.
+            ("PARTIES (1) KESTREL (HONG KONG) LTD, a company incorporated in Hong Kong whose office is at Unit 3 (\"Kestrel\"); and  Harbour Plaza, 1 Harbour Rd, Hong Kong     (2) OSPREY GROUP HOLDINGS PLC a company incorporated in England (\"Osprey\")", &["KESTREL (HONG KONG) LTD", "OSPREY GROUP HOLDINGS PLC"]),
+            // `GAS AND ELECTRIC` in capitals is one name.
+            ("This Agreement is made by and between KESTREL PIPELINE COMPANY, a Delaware Corporation, hereinafter referred to as \"Transporter\" and LAKESIDE GAS AND ELECTRIC COMPANY, a Kentucky Corporation, hereinafter referred to as \"Shipper.\"", &["KESTREL PIPELINE COMPANY", "LAKESIDE GAS AND ELECTRIC COMPANY"]),
+            // Addresses after the names, `And:`, numbered parties.
+            ("Between: Lark Photo Corp. Suite 207 - 1130 Main Avenue, Coquitlam, British Columbia, Canada V3K 3P5 (hereinafter referred to as \"Lark\")\n\nAnd: Wren Industries Limited Room 1302 Golden Gate Commercial Bldg 136 Austin Road Tsimshatsui, Hong Kong (hereinafter referred to as \"Wren\")", &["Lark Photo Corp.", "Wren Industries Limited"]),
+            ("BETWEEN\n\n1. Heron Data Corp., a Delaware corporation (\"Heron\"), having an address at 380 Elm Street, Malden, Massachusetts, 02148, USA\n\nAND\n\n2. Egret Science Limited a company registered in England (\"Egret\")", &["Heron Data Corp.", "Egret Science Limited"]),
+            ("This Agreement is between Plover Corp. (\"Plover\"), an Ontario corporation with its principal place of business at 22 King Street, Toronto, Ontario M2J 5B5, and 2205925 Ontario Limited, with its principal place of business at 1 Main Street West, North Bay (the \"Reseller\").", &["Plover Corp.", "2205925 Ontario Limited"]),
+            ("THIS AGREEMENT IS MADE ON 19 MAY 2010     PARTIES     (1) KESTREL (HONG KONG) LTD, a company incorporated in Hong Kong (\"Kestrel\") (2) OSPREY GROUP HOLDINGS PLC, a company incorporated in England (\"Osprey\")", &["KESTREL (HONG KONG) LTD", "OSPREY GROUP HOLDINGS PLC"]),
             // An upper-case legend (`MARKED BY BRACKETS ... WITH THE COMMISSION`) is no party list.
             ("CERTAIN PORTIONS MARKED BY BRACKETS HAVE BEEN FILED SEPARATELY WITH THE COMMISSION.\n\nSERVICES AGREEMENT\n\nBetween\n\nLARK INDUSTRIES, INC. (\"Company\")\n\nAnd\n\nWREN HEALTH, LLC (\"Contractor\")", &["LARK INDUSTRIES, INC.", "WREN HEALTH, LLC"]),
         ];
@@ -1989,6 +2046,19 @@ mod tests {
                 "HIGH MESA FUND, L.P.",
                 "SUMMIT TOOLS, INC.",
             ]
+        );
+    }
+
+    #[test]
+    fn signature_columns_run_together_are_no_new_party() {
+        let body = "Each party shall perform its duties hereunder. ".repeat(20);
+        let src = format!(
+            "This Agreement is made between Harbor University (\"Harbor\") and Beta Labs, Inc. (\"Beta\").\n\n{body}\n\nIN WITNESS WHEREOF the parties sign.\n\nHARBOR UNIVERSITY BETA LABS, INC.\nBy: /s/ A. Person By: /s/ B. Person\n\nGAMMA TOOLS, INC.\nBy: /s/ C. Person\n"
+        );
+        let got: Vec<String> = contract_names(&src);
+        assert_eq!(
+            got,
+            ["Harbor University", "Beta Labs, Inc.", "GAMMA TOOLS, INC."]
         );
     }
 
@@ -2155,6 +2225,17 @@ mod tests {
             ]
         );
         assert_eq!(got[1].1, ["Party B"]);
+        // Labels run into one line of prose.
+        let src = format!("This Agreement is made by the following parties in Beijing. Party A: Redwood Valley Energy Co., Ltd. Legal Representative: Li Wei Party B: Stone Creek Gas Supply Co., Ltd Legal Representative: Wang Fang Party A and Party B are each a \"Party\".\n{BODY}");
+        let got = parties("c.txt", &src);
+        let names: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Redwood Valley Energy Co., Ltd.",
+                "Stone Creek Gas Supply Co., Ltd"
+            ]
+        );
         // A title page names the parties, the labels give their roles.
         let src = format!("Cooperation Agreement Between Redwood Valley Energy Co., Ltd. And Stone Creek Gas Supply Co., Ltd.\n\nParty A: Redwood Valley Energy Co., Ltd.  Address: 1 River Road\nParty B: Stone Creek Gas Supply Co., Ltd.  Address: 2 Hill Road\n{BODY}");
         let got = parties("c.txt", &src);
@@ -2178,6 +2259,15 @@ mod tests {
             ("100 Main Street", None),
             ("Schedule A", None),
             ("the Corporation", None),
+            (
+                "Customer Name:    HARBOR TOOLS, INC.",
+                Some("HARBOR TOOLS, INC."),
+            ),
+            (
+                "AGREED TO AND ACCEPTED:   Harbor Tools, Inc.",
+                Some("Harbor Tools, Inc."),
+            ),
+            ("Acme Inc. Address: 1 Main Street", Some("Acme Inc.")),
             ("Hereafter", None),
         ];
         for (piece, want) in cases {
