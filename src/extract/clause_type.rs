@@ -92,6 +92,8 @@ struct Rule {
     refuse_before: Option<&'static str>,
     /// Refuse when this matches right after the cue (`-free` after `royalty`); anchored.
     refuse_after: Option<&'static str>,
+    /// Refuse when this matches the cue itself (`wages, bonuses and commissions`).
+    refuse_in: Option<&'static str>,
     /// Refuse unless this matches the cue or the [`NEED_BEFORE`] bytes before it.
     need_before: Option<&'static str>,
     /// Longest gap (bytes) between two parts of the cue.
@@ -109,6 +111,7 @@ const fn rule(ty: &'static str, trigger: &'static [&'static str], cue: Cue) -> R
         unless_but: None,
         refuse_before: None,
         refuse_after: None,
+        refuse_in: None,
         need_before: None,
         gap: GAP,
     }
@@ -130,6 +133,7 @@ const fn rule_also(
         unless_but: None,
         refuse_before: None,
         refuse_after: None,
+        refuse_in: None,
         need_before: None,
         gap: GAP,
     }
@@ -146,6 +150,7 @@ const fn rule_neg(ty: &'static str, trigger: &'static [&'static str], cue: Cue) 
         unless_but: None,
         refuse_before: None,
         refuse_after: None,
+        refuse_in: None,
         need_before: None,
         gap: GAP,
     }
@@ -638,6 +643,7 @@ static RULES: &[Rule] = &[
         ),
         refuse_before: None,
         refuse_after: None,
+        refuse_in: None,
         need_before: None,
         gap: GAP,
     },
@@ -667,6 +673,7 @@ static RULES: &[Rule] = &[
         unless_but: None,
         refuse_before: None,
         refuse_after: None,
+        refuse_in: None,
         need_before: None,
         gap: GAP,
     },
@@ -772,9 +779,14 @@ static RULES: &[Rule] = &[
         )
     },
     // More cues found on real contracts.
-    // Not `a fully paid-up, royalty-free license`: the opposite of a share.
+    // Not `a fully paid-up, royalty-free license`: the opposite of a share; nor a commission
+    // listed among other costs (`payment of all wages, bonuses and commissions`, `net of
+    // any agency fees or commissions`).
     Rule {
         refuse_after: Some(r"(?i)\s*-?\s*free\b"),
+        refuse_in: Some(
+            r"(?i)\b(?:wages|bonus\w*|brokerage|agency|gifts?|gratifications?|fees)\b[^.;]{0,30}commissions?$",
+        ),
         ..rule(
             "revenue_share",
             &[
@@ -890,6 +902,7 @@ static RULES: &[Rule] = &[
         unless_but: None,
         refuse_before: None,
         refuse_after: None,
+        refuse_in: None,
         need_before: None,
         gap: GAP,
     },
@@ -1015,6 +1028,7 @@ struct Compiled {
     unless_but: Vec<Option<regex::bytes::Regex>>,
     before: Vec<Option<regex::bytes::Regex>>,
     after: Vec<Option<regex::bytes::Regex>>,
+    within: Vec<Option<regex::bytes::Regex>>,
     /// Per rule, the dedup bit of its type.
     rule_bit: Vec<u64>,
     need_before: Vec<Option<regex::bytes::Regex>>,
@@ -1072,6 +1086,10 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         after: RULES
             .iter()
             .map(|r| r.refuse_after.map(|p| rx(format!("^(?:{p})"))))
+            .collect(),
+        within: RULES
+            .iter()
+            .map(|r| r.refuse_in.map(|p| rx(p.to_owned())))
             .collect(),
         need_before: RULES
             .iter()
@@ -1242,6 +1260,11 @@ impl Extractor for ClauseTypeExtractor {
                 if let Some(need) = &c.need_before[i] {
                     let from = floor_ascii(s.as_bytes(), m.start.saturating_sub(NEED_BEFORE));
                     if !need.is_match(&s.as_bytes()[from..m.end]) {
+                        continue;
+                    }
+                }
+                if let Some(within) = &c.within[i] {
+                    if within.is_match(&s.as_bytes()[m.start..m.end]) {
                         continue;
                     }
                 }
@@ -1660,6 +1683,8 @@ mod tests {
             ("Interest accrues at five percent (5%) per annum.", "revenue_share", false),
             ("Each party shall pay its own costs.", "revenue_share", false),
             ("Licensor grants Licensee a fully paid-up, royalty-free license to the Patents.", "revenue_share", false),
+            ("Contractor is responsible for the payment of all wages, bonuses and commissions of its staff.", "revenue_share", false),
+            ("Agent shall be entitled to receive a commission of ten percent of Net Sales.", "revenue_share", true),
             ("Licensee shall pay a royalty on each Unit sold.", "revenue_share", true),
             ("1.2 \"Net Receipts\" means all sums received, less card fees not above two percent (2%) of the gross amount.", "revenue_share", false),
             ("As used herein, \"Gross Sales\" shall mean sales less returns of up to 5% of the gross sales.", "revenue_share", false),
