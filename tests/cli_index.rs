@@ -205,38 +205,24 @@ fn sub_clauses_are_found_by_the_headings_above_them() {
          if Supplier becomes insolvent.\n",
     );
     ingest(t.path(), &["corpus"]);
+    // The values of `field` over the hits of `query`.
+    let hits = |query: &str, field: &str| -> Vec<String> {
+        let r = search_json(t.path(), &[query]);
+        r["hits"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{query}: {r}"))
+            .iter()
+            .filter_map(|h| h[field].as_str().map(str::to_owned))
+            .collect()
+    };
     // `2.1` does not say `termination`; its section heading does.
-    let r = search_json(t.path(), &["section:termination convenience"]);
-    let hits = r["hits"].as_array().unwrap();
-    let numbers: Vec<&str> = hits.iter().filter_map(|h| h["number"].as_str()).collect();
-    assert_eq!(numbers, ["2.1"], "{r}");
-    // Plain words reach the section heading too, ranked below the clause's own words.
-    let r = search_json(t.path(), &["termination insolvent"]);
-    let numbers: Vec<&str> = r["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|h| h["number"].as_str())
-        .collect();
-    assert_eq!(numbers, ["2.2"], "{r}");
+    assert_eq!(hits("section:termination convenience", "number"), ["2.1"]);
+    // Plain words reach the section heading too.
+    assert_eq!(hits("termination insolvent", "number"), ["2.2"]);
     // `heading:` stays the clause's own heading.
-    let r = search_json(t.path(), &["heading:termination"]);
-    let numbers: Vec<&str> = r["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|h| h["number"].as_str())
-        .collect();
-    assert_eq!(numbers, ["2"], "{r}");
+    assert_eq!(hits("heading:termination", "number"), ["2"]);
     // Delivery is no section of 2.1: only the whole document has both words.
-    let r = search_json(t.path(), &["section:delivery convenience"]);
-    let units: Vec<&str> = r["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|h| h["unit"].as_str())
-        .collect();
-    assert_eq!(units, ["document"], "{r}");
+    assert_eq!(hits("section:delivery convenience", "unit"), ["document"]);
 }
 
 #[test]
