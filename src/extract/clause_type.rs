@@ -1045,6 +1045,19 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             .or_insert_with_key(|p| ascii_regex(p))
             .clone()
     };
+    let cues = RULES
+        .iter()
+        .map(|r| {
+            r.cue
+                .iter()
+                .map(|alt| alt.iter().map(|p| rx(format!("(?i){p}"))).collect())
+                .collect()
+        })
+        .collect();
+    // One optional pattern per rule, as `pattern` writes it.
+    let mut per_rule = |pattern: fn(&Rule) -> Option<String>| -> Vec<Option<regex::bytes::Regex>> {
+        RULES.iter().map(|r| pattern(r).map(&mut rx)).collect()
+    };
     Compiled {
         // One Aho-Corasick pass per sentence finds the rules worth trying (a RegexSet of the
         // same words, run overlapping, was slower than all the cues together).
@@ -1058,43 +1071,14 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             .enumerate()
             .flat_map(|(i, r)| r.trigger.iter().map(move |_| i))
             .collect(),
-        cues: RULES
-            .iter()
-            .map(|r| {
-                r.cue
-                    .iter()
-                    .map(|alt| alt.iter().map(|p| rx(format!("(?i){p}"))).collect())
-                    .collect()
-            })
-            .collect(),
-        also: RULES
-            .iter()
-            .map(|r| r.also.map(|p| rx(p.to_owned())))
-            .collect(),
-        unless: RULES
-            .iter()
-            .map(|r| r.unless.map(|p| rx(p.to_owned())))
-            .collect(),
-        unless_but: RULES
-            .iter()
-            .map(|r| r.unless_but.map(|p| rx(p.to_owned())))
-            .collect(),
-        before: RULES
-            .iter()
-            .map(|r| r.refuse_before.map(|p| rx(p.to_owned())))
-            .collect(),
-        after: RULES
-            .iter()
-            .map(|r| r.refuse_after.map(|p| rx(format!("^(?:{p})"))))
-            .collect(),
-        within: RULES
-            .iter()
-            .map(|r| r.refuse_in.map(|p| rx(p.to_owned())))
-            .collect(),
-        need_before: RULES
-            .iter()
-            .map(|r| r.need_before.map(|p| rx(p.to_owned())))
-            .collect(),
+        cues,
+        also: per_rule(|r| r.also.map(str::to_owned)),
+        unless: per_rule(|r| r.unless.map(str::to_owned)),
+        unless_but: per_rule(|r| r.unless_but.map(str::to_owned)),
+        before: per_rule(|r| r.refuse_before.map(str::to_owned)),
+        after: per_rule(|r| r.refuse_after.map(|p| format!("^(?:{p})"))),
+        within: per_rule(|r| r.refuse_in.map(str::to_owned)),
+        need_before: per_rule(|r| r.need_before.map(str::to_owned)),
         rule_bit: RULES.iter().map(|r| type_bit(r.ty)).collect(),
         headings: RegexSet::new(HEADING_RULES.iter().map(|r| r.1)).expect("static regex"),
         heading_res: HEADING_RULES

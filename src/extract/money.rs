@@ -35,7 +35,8 @@ use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
 use super::number::{
-    head, may_hold_number, parse_number, trigger_windows, NUMBER_DIGITS_LOOSE, NUMBER_WORDS, SCALE,
+    head, may_hold_number, parse_number, same_span_captures, trigger_windows, NUMBER_DIGITS_LOOSE,
+    NUMBER_WORDS, SCALE,
 };
 use crate::extract::Extractor;
 use crate::model::{Document, Fact, FactKind, Span, Value};
@@ -238,12 +239,7 @@ static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
 /// The groups of the [`MONEY`] match `m` in `hay`: from [`MONEY_DIGITS`] when it
 /// matches the same span, else from [`MONEY`] itself.
 fn money_captures<'h>(hay: &'h str, m: regex::Match<'h>) -> Option<Captures<'h>> {
-    if let Some(c) = MONEY_DIGITS.captures_at(hay, m.start()) {
-        if c.get(0).is_some_and(|g| g.range() == m.range()) {
-            return Some(c);
-        }
-    }
-    MONEY.captures_at(hay, m.start())
+    same_span_captures(&MONEY_DIGITS, hay, m).or_else(|| MONEY.captures_at(hay, m.start()))
 }
 
 /// A currency as written, normalized: ISO code, multiplier (cents are 0.01, `MUSD` is a

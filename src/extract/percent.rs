@@ -25,8 +25,8 @@ use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
 use super::number::{
-    head, is_glued, may_hold_number, paren_echo, parse_number, windows_around, NUMBER_DIGITS,
-    NUMBER_DIGITS_LOOSE, NUMBER_WORDS,
+    head, is_glued, may_hold_number, paren_echo, parse_number, same_span_captures, windows_around,
+    NUMBER_DIGITS, NUMBER_DIGITS_LOOSE, NUMBER_WORDS,
 };
 use crate::extract::Extractor;
 use crate::model::{Document, Fact, FactKind, Span, Value};
@@ -156,14 +156,10 @@ static PERCENT_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
 /// The groups of the [`PERCENT`] match `m` in `hay`.
 fn percent_captures<'h>(hay: &'h str, m: regex::Match<'h>) -> Option<Captures<'h>> {
     let s = m.start();
-    if matches!(hay.as_bytes()[s], b'0'..=b'9' | b'.') {
-        if let Some(c) = PERCENT_DIGITS.captures_at(hay, s) {
-            if c.get(0).is_some_and(|g| g.range() == m.range()) {
-                return Some(c);
-            }
-        }
-    }
-    PERCENT.captures_at(hay, s)
+    matches!(hay.as_bytes()[s], b'0'..=b'9' | b'.')
+        .then(|| same_span_captures(&PERCENT_DIGITS, hay, m))
+        .flatten()
+        .or_else(|| PERCENT.captures_at(hay, s))
 }
 
 impl Extractor for PercentExtractor {
