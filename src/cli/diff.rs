@@ -119,7 +119,7 @@ impl FamilyArgs {
 
 /// Read a file and extract its facts.
 pub fn load(path: &std::path::Path, read: &ReadArgs) -> anyhow::Result<(Document, Vec<Fact>)> {
-    let doc = ingest::load(path, &read.limits())?;
+    let doc = ingest::load(path, &read.limits(false))?;
     let facts = Pipeline::new(&read.options()).run(&doc);
     Ok((doc, facts))
 }

@@ -55,9 +55,11 @@ impl ReadArgs {
         }
     }
 
-    pub fn limits(&self) -> Limits {
+    /// Read limits; `content_hash` is for the commands that store documents.
+    pub fn limits(&self, content_hash: bool) -> Limits {
         Limits {
             max_bytes: self.max_file_size,
+            content_hash,
         }
     }
 }
@@ -88,7 +90,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     // thread only writes the buffers out, in order.
     batch::walk_and_map(
         &args.paths,
-        &args.read.limits(),
+        &args.read.limits(false),
         &pipeline,
         |o| match o.result {
             Ok((doc, facts)) => {

@@ -201,7 +201,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     // this thread only hands records to the writer and keeps the books. The channel is
     // bounded, so memory stays flat whichever side is slower.
     let builder = sink.builder();
-    let limits = args.read.limits();
+    let limits = args.read.limits(true);
     let (tx, rx) = mpsc::sync_channel::<Done>(CHANNEL);
     std::thread::scope(|scope| -> anyhow::Result<()> {
         scope.spawn(|| {

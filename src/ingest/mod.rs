@@ -17,16 +17,21 @@ use crate::{Error, Result};
 
 pub use walk::{walk, Input};
 
-/// Limits on what is read.
+/// Limits on what is read, and what is computed while reading.
 #[derive(Debug, Clone)]
 pub struct Limits {
     pub max_bytes: u64,
+    /// Compute [`Document::content_hash`] (the index needs it to skip unchanged files;
+    /// extraction alone does not, and blake3 over every file was 2% of its instructions).
+    /// When false the hash is left empty.
+    pub content_hash: bool,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bytes: decode::DEFAULT_MAX_BYTES,
+            content_hash: true,
         }
     }
 }
@@ -61,7 +66,7 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Document> {
             "file grew above the size limit while read",
         ));
     }
-    parse_owned(path, bytes)
+    parse_bytes(path, bytes, limits.content_hash)
 }
 
 /// Read a document from standard input (treated as Markdown if it has front matter or
@@ -78,7 +83,7 @@ pub fn load_stdin(limits: &Limits) -> Result<Document> {
             "standard input is above the size limit",
         ));
     }
-    parse_owned(Path::new("-"), bytes)
+    parse_bytes(Path::new("-"), bytes, limits.content_hash)
 }
 
 /// Format from the file extension; stdin and unknown extensions are sniffed.
@@ -107,7 +112,16 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document> {
 
 /// [`parse`] taking the bytes by value, so that valid UTF-8 is not copied again.
 pub fn parse_owned(path: &Path, bytes: Vec<u8>) -> Result<Document> {
-    let content_hash = blake3::hash(&bytes).to_hex().to_string();
+    parse_bytes(path, bytes, true)
+}
+
+/// [`parse_owned`], computing the content hash only if `hash`.
+fn parse_bytes(path: &Path, bytes: Vec<u8>, hash: bool) -> Result<Document> {
+    let content_hash = if hash {
+        blake3::hash(&bytes).to_hex().to_string()
+    } else {
+        String::new()
+    };
     let (source, warnings) = decode::decode_owned(path, bytes)?;
     let format = format_of(path, &source);
     let (text, blocks, meta) = match format {

@@ -129,7 +129,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub sentences: Vec<Span>,
     pub clauses: Vec<Clause>,
-    /// blake3 of the raw bytes, hex.
+    /// blake3 of the raw bytes, hex; empty when the reader was told not to compute it
+    /// ([`crate::ingest::Limits::content_hash`]).
     pub content_hash: String,
     pub warnings: Vec<Warning>,
 }
