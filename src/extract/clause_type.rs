@@ -196,6 +196,14 @@ macro_rules! warranty_not {
         r"(?i)exercis(?:able|ed\b)|exercise\s+price|representations\s+and\s+warranties|(?:approve|accept)\s+or\s+reject|representation,\s+warranty|during\s+the\s+term\b[^.;]{0,80}\bfor\s+a\s+period"
     };
 }
+// Patterns whose words are rare enough for a literal prefilter to pay (see
+// [`ascii_regex`]); the rules name them.
+const PREFILTERED: &[&str] = &[LIABILITY, WARRANT, GRANT, MERGER];
+const LIABILITY: &str = r"(?i)liab|damages";
+const WARRANT: &str = r"(?i)warrant";
+const GRANT: &str = r"\b(?:(?:hereby\s+)?grants?|granted|grant\s+to)\b";
+const MERGER: &str = r"\b(?:merger|consolidation|reorgani[sz]ation)";
+
 /// Room left after the last allowed start of a part for the part itself.
 const MAX_PART: usize = 200;
 
@@ -279,7 +287,7 @@ static RULES: &[Rule] = &[
         &["licenc", "licens"],
         &[
             &[
-                r"\b(?:(?:hereby\s+)?grants?|granted|grant\s+to)\b",
+                GRANT,
                 r"\b(?:licen[cs]e|sub-?licen[cs]e|right\s+to\s+use)\b",
             ],
             &[r"\b(?:is|are)\s+(?:hereby\s+)?licensed\b"],
@@ -389,10 +397,7 @@ static RULES: &[Rule] = &[
             &[
                 r"\b(?:change\s+(?:of|in)\s+(?:the\s+)?control|sale\s+of\s+(?:all\s+or\s+)?substantially\s+all\s+(?:of\s+)?(?:its|the|their)\s+assets|acqui\w+\s+(?:of\s+)?(?:more\s+than\s+)?(?:fifty|50)\s*(?:percent|%))",
             ],
-            &[
-                r"\b(?:merger|consolidation|reorgani[sz]ation)",
-                r"\b(?:assign|terminat|consent|control)\w*",
-            ],
+            &[MERGER, r"\b(?:assign|terminat|consent|control)\w*"],
         ],
     ),
     // Liability.
@@ -435,13 +440,13 @@ static RULES: &[Rule] = &[
                 r"\b(?:gross\s+negligence|willful|wilful|indemnification\s+obligations)",
             ],
         ],
-        r"(?i)liab|damages",
+        LIABILITY,
     ),
     // `EXCEPT FOR LIABILITY ARISING FROM SECTION 9.3 [...], IN NO EVENT SHALL EITHER PARTY
     // BE LIABLE ...`: the carve-out before a cap or exclusion may be long.
     Rule {
         gap: 250,
-        also: Some(r"(?i)liab|damages"),
+        also: Some(LIABILITY),
         ..rule(
             "uncapped_liability",
             &["except", "limit", "exclud"],
@@ -467,7 +472,7 @@ static RULES: &[Rule] = &[
         "warranty_duration",
         &["warrant"],
         &[&[r"\bwarranty\s+period"]],
-        r"(?i)warrant",
+        WARRANT,
     ),
     // A period in a sentence that warrants, but not the exercise period of stock warrants,
     // how long representations and warranties survive, a tail after the term (`during
@@ -482,7 +487,7 @@ static RULES: &[Rule] = &[
             &[&[
                 r"\b(?:for\s+a\s+period\s+of\s+(?:\w+\s+){0,2}(?:\(\d+\)\s+)?(?:days?|months?|years?)\b|for\s+a\s+period\s+of\s+\[[^\]]{0,40}\]\s*(?:from|after|following)|(?:days|months|years)\s+(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:delivery|shipment|installation|acceptance|purchase|sale|manufacture))",
             ]],
-            r"(?i)warrant",
+            WARRANT,
         )
     },
     rule(
@@ -851,7 +856,7 @@ static RULES: &[Rule] = &[
             &[r"\b(?:inapplicable|without\s+limit\b|not\s+apply\s+to\s+limit)"],
             &[r"\bnothing\b", r"\b(?:limit|exclude)s?\b"],
         ],
-        r"(?i)liab|damages",
+        LIABILITY,
     ),
     // The list of restricted acts may be long (`shall not market, sell, advertise or
     // promote ... any product which is competitive`), hence the wider gap; `competent`
@@ -1042,7 +1047,10 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     let mut rx = |p: String| {
         cache
             .entry(p)
-            .or_insert_with_key(|p| ascii_regex(p))
+            .or_insert_with_key(|p| {
+                let bare = p.strip_prefix("(?i)").unwrap_or(p);
+                ascii_regex(p, PREFILTERED.iter().any(|w| [p, bare].contains(w)))
+            })
             .clone()
     };
     let cues = RULES
@@ -1092,12 +1100,16 @@ struct Triggers {
     /// Byte -> class; ASCII letters fold to one class (triggers match in any case);
     /// class 0 is every byte no trigger holds.
     class: [u8; 256],
-    classes: usize,
-    /// State `s`, class `c` -> next state, at `s * classes + c`; state 0 is the root.
-    next: Vec<u16>,
-    /// Per state, one bit per rule (its index in [`RULES`]) whose trigger ends here.
-    rules: Vec<u64>,
+    /// State `s`, class `c` -> next state, at `s + c`: states are numbered in steps of
+    /// `classes`; state 0 is the root.
+    next: Box<[u16; TRIGGER_TABLE]>,
+    /// At state `s`, one bit per rule (its index in [`RULES`]) whose trigger ends there.
+    rules: Box<[u64; TRIGGER_TABLE]>,
 }
+
+/// Room for the trigger automaton (states times classes; ~18K used): a power of two, so
+/// an index masked to it needs no bounds check in the per-byte loop.
+const TRIGGER_TABLE: usize = 1 << 15;
 
 const _: () = assert!(RULES.len() <= 64);
 
@@ -1152,11 +1164,19 @@ impl Triggers {
                 }
             }
         }
+        assert!(next.len() <= TRIGGER_TABLE, "trigger table too small");
+        let mut steps = vec![0u16; TRIGGER_TABLE];
+        let mut at_state = vec![0u64; TRIGGER_TABLE];
+        for (i, &t) in next.iter().enumerate() {
+            steps[i] = u16::try_from(usize::from(t) * classes).expect("table fits u16");
+        }
+        for (s, &r) in rules.iter().enumerate() {
+            at_state[s * classes] = r;
+        }
         Triggers {
             class,
-            classes,
-            next,
-            rules,
+            next: steps.into_boxed_slice().try_into().expect("table size"),
+            rules: at_state.into_boxed_slice().try_into().expect("table size"),
         }
     }
 
@@ -1165,28 +1185,28 @@ impl Triggers {
         let mut state = 0;
         let mut fired = 0;
         for &b in s {
-            state = usize::from(
-                self.next[state * self.classes + usize::from(self.class[usize::from(b)])],
-            );
-            fired |= self.rules[state];
+            let at = (state + usize::from(self.class[usize::from(b)])) & (TRIGGER_TABLE - 1);
+            state = usize::from(self.next[at]);
+            fired |= self.rules[state & (TRIGGER_TABLE - 1)];
         }
         fired
     }
 }
 
 /// Patterns run in ASCII mode on bytes: Unicode `\b` would push the regex engine off
-/// its DFA on any non-ASCII text. Without prefilters: the cues start with common words
-/// (`shall`, `days`, `liab`) in any case, so a literal prefilter found a candidate every
-/// few bytes and restarted the DFA at each; the plain lazy DFA reads the clause run over
-/// CUAD in ~20% fewer instructions.
-fn ascii_regex(pattern: &str) -> Re {
+/// its DFA on any non-ASCII text. Prefilters only for [`PREFILTERED`] patterns: most cues
+/// start with common words (`shall`, `days`, `payment`) in any case, where a literal
+/// prefilter found a candidate every few bytes and restarted the DFA at each; without
+/// them the clause run over CUAD took ~20% fewer instructions, and the few with rare words
+/// (`liab|damages` checked on every sentence with `except`) took ~half with them.
+fn ascii_regex(pattern: &str, prefilter: bool) -> Re {
     Re::builder()
         .configure(
             Re::config()
                 .utf8_empty(false)
                 .nfa_size_limit(Some(10 << 20))
                 .hybrid_cache_capacity(2 << 20)
-                .auto_prefilter(false),
+                .auto_prefilter(prefilter),
         )
         .syntax(regex_automata::util::syntax::Config::new().utf8(false))
         .build(&format!("(?-u){pattern}"))
