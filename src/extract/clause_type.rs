@@ -25,7 +25,7 @@
 //! not labelled.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::{Regex, RegexSet};
 use regex_automata::meta::Regex as Re;
@@ -1027,29 +1027,45 @@ struct Compiled {
     /// Every trigger word of every rule.
     triggers: Triggers,
     /// Per rule, per alternative, the parts: ASCII mode (`(?-u)`) on bytes.
-    cues: Vec<Vec<Vec<Re>>>,
-    also: Vec<Option<Re>>,
-    unless: Vec<Option<Re>>,
-    unless_but: Vec<Option<Re>>,
-    before: Vec<Option<Re>>,
-    after: Vec<Option<Re>>,
-    within: Vec<Option<Re>>,
+    cues: Vec<Vec<Vec<Arc<Re>>>>,
+    also: Vec<Option<Arc<Re>>>,
+    unless: Vec<Option<Arc<Re>>>,
+    unless_but: Vec<Option<Arc<Re>>>,
+    before: Vec<Option<Arc<Re>>>,
+    after: Vec<Option<Arc<Re>>>,
+    within: Vec<Option<Arc<Re>>>,
     /// Per rule, the dedup bit of its type.
     rule_bit: Vec<u64>,
-    need_before: Vec<Option<Re>>,
-    headings: RegexSet,
-    heading_res: Vec<Regex>,
+    need_before: Vec<Option<Arc<Re>>>,
+    /// [`HEADING_RULES`] in ASCII mode, for ASCII headings (nearly all): the set says
+    /// which match, each pattern alone finds the words.
+    headings: regex::bytes::RegexSet,
+    heading_res: Vec<regex::bytes::Regex>,
 }
 
+/// [`HEADING_RULES`] as written (Unicode `\w`, `\s`, `\b` and case folding), for headings
+/// with non-ASCII text; on ASCII text they read as the ASCII-mode patterns do. Compiling
+/// them (`\w` alone is hundreds of ranges) cost ~5% of the clause run over CUAD, so the
+/// set waits for the first non-ASCII heading and each pattern for the first such heading
+/// it matches.
+static UNICODE_HEADINGS: LazyLock<(RegexSet, Vec<OnceLock<Regex>>)> = LazyLock::new(|| {
+    let set = RegexSet::new(HEADING_RULES.iter().map(|r| r.1)).expect("static regex");
+    (set, HEADING_RULES.iter().map(|_| OnceLock::new()).collect())
+});
+
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    // Rules share parts (a notice period, `liab|damages`): compile each pattern once.
-    let mut cache: HashMap<String, Re> = HashMap::new();
+    // Rules share parts (a notice period, `liab|damages`): compile each pattern once, and
+    // share it rather than clone it: a clone gets a lazy DFA cache of its own to fill.
+    let mut cache: HashMap<String, Arc<Re>> = HashMap::new();
     let mut rx = |p: String| {
         cache
             .entry(p)
             .or_insert_with_key(|p| {
                 let bare = p.strip_prefix("(?i)").unwrap_or(p);
-                ascii_regex(p, PREFILTERED.iter().any(|w| [p, bare].contains(w)))
+                Arc::new(ascii_regex(
+                    p,
+                    PREFILTERED.iter().any(|w| [p, bare].contains(w)),
+                ))
             })
             .clone()
     };
@@ -1063,7 +1079,7 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         })
         .collect();
     // One optional pattern per rule, as `pattern` writes it.
-    let mut per_rule = |pattern: fn(&Rule) -> Option<String>| -> Vec<Option<Re>> {
+    let mut per_rule = |pattern: fn(&Rule) -> Option<String>| -> Vec<Option<Arc<Re>>> {
         RULES.iter().map(|r| pattern(r).map(&mut rx)).collect()
     };
     Compiled {
@@ -1082,10 +1098,13 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         within: per_rule(|r| r.refuse_in.map(str::to_owned)),
         need_before: per_rule(|r| r.need_before.map(str::to_owned)),
         rule_bit: RULES.iter().map(|r| type_bit(r.ty)).collect(),
-        headings: RegexSet::new(HEADING_RULES.iter().map(|r| r.1)).expect("static regex"),
+        headings: regex::bytes::RegexSet::new(
+            HEADING_RULES.iter().map(|r| format!("(?-u){}", r.1)),
+        )
+        .expect("static regex"),
         heading_res: HEADING_RULES
             .iter()
-            .map(|r| Regex::new(r.1).expect("static regex"))
+            .map(|r| regex::bytes::Regex::new(&format!("(?-u){}", r.1)).expect("static regex"))
             .collect(),
     }
 });
@@ -1272,11 +1291,25 @@ impl Extractor for ClauseTypeExtractor {
             let Some(h) = &clause.heading else { continue };
             let head = Span::new(clause.span.start, clause.body.start.max(clause.span.start));
             let head_text = head.slice(&doc.text);
-            for i in c.headings.matches(h).iter() {
+            let ascii = h.is_ascii();
+            let matched: Vec<usize> = if ascii {
+                c.headings.matches(h.as_bytes()).into_iter().collect()
+            } else {
+                UNICODE_HEADINGS.0.matches(h).into_iter().collect()
+            };
+            for i in matched {
                 let ty = HEADING_RULES[i].0;
+                let at = if ascii {
+                    c.heading_res[i].find(h.as_bytes()).map(|m| m.range())
+                } else {
+                    UNICODE_HEADINGS.1[i]
+                        .get_or_init(|| Regex::new(HEADING_RULES[i].1).expect("static regex"))
+                        .find(h)
+                        .map(|m| m.range())
+                };
                 // Anchored patterns are meant for the heading alone: find the words in it.
-                let found = c.heading_res[i].find(h).and_then(|m| {
-                    let words = m.as_str().trim();
+                let found = at.and_then(|m| {
+                    let words = h[m].trim();
                     head_text
                         .find(words)
                         .map(|at| Span::new(head.start + at, head.start + at + words.len()))
@@ -1463,7 +1496,7 @@ fn names_customers(cue: &[u8]) -> bool {
 }
 
 /// The leftmost match of a cue in `s` (on a tie, the earlier alternative).
-fn find_cue(alts: &[Vec<Re>], s: &[u8], gap: usize) -> Option<std::ops::Range<usize>> {
+fn find_cue(alts: &[Vec<Arc<Re>>], s: &[u8], gap: usize) -> Option<std::ops::Range<usize>> {
     let mut best: Option<std::ops::Range<usize>> = None;
     for alt in alts {
         let Some((first, rest)) = alt.split_first() else {
@@ -1488,7 +1521,7 @@ fn find_cue(alts: &[Vec<Re>], s: &[u8], gap: usize) -> Option<std::ops::Range<us
 /// `gap` bytes of the previous end with no `.`/`;` in between; every candidate start of a
 /// part in its window is tried. The work per call is bounded by the window sizes, so a
 /// sentence is read in linear time.
-fn follow(parts: &[Re], s: &[u8], from: usize, gap: usize) -> Option<usize> {
+fn follow(parts: &[Arc<Re>], s: &[u8], from: usize, gap: usize) -> Option<usize> {
     let Some((part, rest)) = parts.split_first() else {
         return Some(from);
     };
