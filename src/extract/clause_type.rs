@@ -5,7 +5,7 @@
 //! New York`) or the clause heading (`Limitation of Liability`). At most one fact per
 //! (clause, type): the first cue.
 //!
-//! How: every sentence of a contract goes through one [`RegexSet`] of cheap trigger words;
+//! How: every sentence of a contract goes through one automaton of cheap trigger words;
 //! only the rules whose trigger fired run their full pattern on that sentence. Some rules
 //! also need a second pattern in the same sentence (`notice` + `renew`), refuse a
 //! negated cue (`no third party beneficiaries`, `non-exclusive`), refuse a cue after given
@@ -25,10 +25,11 @@
 //! not labelled.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexSet};
+use regex_automata::meta::Regex as Re;
+use regex_automata::Input;
 
 use crate::extract::Extractor;
 use crate::model::{DocKind, Document, Fact, FactKind, Span, Value};
@@ -195,6 +196,14 @@ macro_rules! warranty_not {
         r"(?i)exercis(?:able|ed\b)|exercise\s+price|representations\s+and\s+warranties|(?:approve|accept)\s+or\s+reject|representation,\s+warranty|during\s+the\s+term\b[^.;]{0,80}\bfor\s+a\s+period"
     };
 }
+// Patterns whose words are rare enough for a literal prefilter to pay (see
+// [`ascii_regex`]); the rules name them.
+const PREFILTERED: &[&str] = &[LIABILITY, WARRANT, GRANT, MERGER];
+const LIABILITY: &str = r"(?i)liab|damages";
+const WARRANT: &str = r"(?i)warrant";
+const GRANT: &str = r"\b(?:(?:hereby\s+)?grants?|granted|grant\s+to)\b";
+const MERGER: &str = r"\b(?:merger|consolidation|reorgani[sz]ation)";
+
 /// Room left after the last allowed start of a part for the part itself.
 const MAX_PART: usize = 200;
 
@@ -278,7 +287,7 @@ static RULES: &[Rule] = &[
         &["licenc", "licens"],
         &[
             &[
-                r"\b(?:(?:hereby\s+)?grants?|granted|grant\s+to)\b",
+                GRANT,
                 r"\b(?:licen[cs]e|sub-?licen[cs]e|right\s+to\s+use)\b",
             ],
             &[r"\b(?:is|are)\s+(?:hereby\s+)?licensed\b"],
@@ -388,10 +397,7 @@ static RULES: &[Rule] = &[
             &[
                 r"\b(?:change\s+(?:of|in)\s+(?:the\s+)?control|sale\s+of\s+(?:all\s+or\s+)?substantially\s+all\s+(?:of\s+)?(?:its|the|their)\s+assets|acqui\w+\s+(?:of\s+)?(?:more\s+than\s+)?(?:fifty|50)\s*(?:percent|%))",
             ],
-            &[
-                r"\b(?:merger|consolidation|reorgani[sz]ation)",
-                r"\b(?:assign|terminat|consent|control)\w*",
-            ],
+            &[MERGER, r"\b(?:assign|terminat|consent|control)\w*"],
         ],
     ),
     // Liability.
@@ -434,13 +440,13 @@ static RULES: &[Rule] = &[
                 r"\b(?:gross\s+negligence|willful|wilful|indemnification\s+obligations)",
             ],
         ],
-        r"(?i)liab|damages",
+        LIABILITY,
     ),
     // `EXCEPT FOR LIABILITY ARISING FROM SECTION 9.3 [...], IN NO EVENT SHALL EITHER PARTY
     // BE LIABLE ...`: the carve-out before a cap or exclusion may be long.
     Rule {
         gap: 250,
-        also: Some(r"(?i)liab|damages"),
+        also: Some(LIABILITY),
         ..rule(
             "uncapped_liability",
             &["except", "limit", "exclud"],
@@ -466,7 +472,7 @@ static RULES: &[Rule] = &[
         "warranty_duration",
         &["warrant"],
         &[&[r"\bwarranty\s+period"]],
-        r"(?i)warrant",
+        WARRANT,
     ),
     // A period in a sentence that warrants, but not the exercise period of stock warrants,
     // how long representations and warranties survive, a tail after the term (`during
@@ -481,7 +487,7 @@ static RULES: &[Rule] = &[
             &[&[
                 r"\b(?:for\s+a\s+period\s+of\s+(?:\w+\s+){0,2}(?:\(\d+\)\s+)?(?:days?|months?|years?)\b|for\s+a\s+period\s+of\s+\[[^\]]{0,40}\]\s*(?:from|after|following)|(?:days|months|years)\s+(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:delivery|shipment|installation|acceptance|purchase|sale|manufacture))",
             ]],
-            r"(?i)warrant",
+            WARRANT,
         )
     },
     rule(
@@ -850,7 +856,7 @@ static RULES: &[Rule] = &[
             &[r"\b(?:inapplicable|without\s+limit\b|not\s+apply\s+to\s+limit)"],
             &[r"\bnothing\b", r"\b(?:limit|exclude)s?\b"],
         ],
-        r"(?i)liab|damages",
+        LIABILITY,
     ),
     // The list of restricted acts may be long (`shall not market, sell, advertise or
     // promote ... any product which is competitive`), hence the wider gap; `competent`
@@ -1018,31 +1024,49 @@ static HEADING_RULES: &[(&str, &str)] = &[
 ];
 
 struct Compiled {
-    /// Every trigger word of every rule; `trigger_rule` maps a pattern to its rule.
-    triggers: AhoCorasick,
-    trigger_rule: Vec<usize>,
+    /// Every trigger word of every rule.
+    triggers: Triggers,
     /// Per rule, per alternative, the parts: ASCII mode (`(?-u)`) on bytes.
-    cues: Vec<Vec<Vec<regex::bytes::Regex>>>,
-    also: Vec<Option<regex::bytes::Regex>>,
-    unless: Vec<Option<regex::bytes::Regex>>,
-    unless_but: Vec<Option<regex::bytes::Regex>>,
-    before: Vec<Option<regex::bytes::Regex>>,
-    after: Vec<Option<regex::bytes::Regex>>,
-    within: Vec<Option<regex::bytes::Regex>>,
+    cues: Vec<Vec<Vec<Arc<Re>>>>,
+    also: Vec<Option<Arc<Re>>>,
+    unless: Vec<Option<Arc<Re>>>,
+    unless_but: Vec<Option<Arc<Re>>>,
+    before: Vec<Option<Arc<Re>>>,
+    after: Vec<Option<Arc<Re>>>,
+    within: Vec<Option<Arc<Re>>>,
     /// Per rule, the dedup bit of its type.
     rule_bit: Vec<u64>,
-    need_before: Vec<Option<regex::bytes::Regex>>,
-    headings: RegexSet,
-    heading_res: Vec<Regex>,
+    need_before: Vec<Option<Arc<Re>>>,
+    /// [`HEADING_RULES`] in ASCII mode, for ASCII headings (nearly all): the set says
+    /// which match, each pattern alone finds the words.
+    headings: regex::bytes::RegexSet,
+    heading_res: Vec<regex::bytes::Regex>,
 }
 
+/// [`HEADING_RULES`] as written (Unicode `\w`, `\s`, `\b` and case folding), for headings
+/// with non-ASCII text; on ASCII text they read as the ASCII-mode patterns do. Compiling
+/// them (`\w` alone is hundreds of ranges) cost ~5% of the clause run over CUAD, so the
+/// set waits for the first non-ASCII heading and each pattern for the first such heading
+/// it matches.
+static UNICODE_HEADINGS: LazyLock<(RegexSet, Vec<OnceLock<Regex>>)> = LazyLock::new(|| {
+    let set = RegexSet::new(HEADING_RULES.iter().map(|r| r.1)).expect("static regex");
+    (set, HEADING_RULES.iter().map(|_| OnceLock::new()).collect())
+});
+
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    // Rules share parts (a notice period, `liab|damages`): compile each pattern once.
-    let mut cache: HashMap<String, regex::bytes::Regex> = HashMap::new();
+    // Rules share parts (a notice period, `liab|damages`): compile each pattern once, and
+    // share it rather than clone it: a clone gets a lazy DFA cache of its own to fill.
+    let mut cache: HashMap<String, Arc<Re>> = HashMap::new();
     let mut rx = |p: String| {
         cache
             .entry(p)
-            .or_insert_with_key(|p| ascii_regex(p))
+            .or_insert_with_key(|p| {
+                let bare = p.strip_prefix("(?i)").unwrap_or(p);
+                Arc::new(ascii_regex(
+                    p,
+                    PREFILTERED.iter().any(|w| [p, bare].contains(w)),
+                ))
+            })
             .clone()
     };
     let cues = RULES
@@ -1055,22 +1079,16 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         })
         .collect();
     // One optional pattern per rule, as `pattern` writes it.
-    let mut per_rule = |pattern: fn(&Rule) -> Option<String>| -> Vec<Option<regex::bytes::Regex>> {
+    let mut per_rule = |pattern: fn(&Rule) -> Option<String>| -> Vec<Option<Arc<Re>>> {
         RULES.iter().map(|r| pattern(r).map(&mut rx)).collect()
     };
     Compiled {
-        // One Aho-Corasick pass per sentence finds the rules worth trying (a RegexSet of the
-        // same words, run overlapping, was slower than all the cues together).
-        triggers: AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(RULES.iter().flat_map(|r| r.trigger.iter()))
-            .expect("static automaton"),
-        trigger_rule: RULES
-            .iter()
-            .enumerate()
-            .flat_map(|(i, r)| r.trigger.iter().map(move |_| i))
-            .collect(),
+        triggers: Triggers::new(
+            RULES
+                .iter()
+                .enumerate()
+                .flat_map(|(i, r)| r.trigger.iter().map(move |w| (*w, i))),
+        ),
         cues,
         also: per_rule(|r| r.also.map(str::to_owned)),
         unless: per_rule(|r| r.unless.map(str::to_owned)),
@@ -1080,18 +1098,138 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         within: per_rule(|r| r.refuse_in.map(str::to_owned)),
         need_before: per_rule(|r| r.need_before.map(str::to_owned)),
         rule_bit: RULES.iter().map(|r| type_bit(r.ty)).collect(),
-        headings: RegexSet::new(HEADING_RULES.iter().map(|r| r.1)).expect("static regex"),
+        headings: regex::bytes::RegexSet::new(
+            HEADING_RULES.iter().map(|r| format!("(?-u){}", r.1)),
+        )
+        .expect("static regex"),
         heading_res: HEADING_RULES
             .iter()
-            .map(|r| Regex::new(r.1).expect("static regex"))
+            .map(|r| regex::bytes::Regex::new(&format!("(?-u){}", r.1)).expect("static regex"))
             .collect(),
     }
 });
 
+/// The trigger words of all rules as one Aho-Corasick automaton, resolved into a full DFA
+/// over byte classes whose every state carries the rules whose trigger ends there: a
+/// sentence is read at one table step and one OR per byte, and the result is the set of
+/// rules with a trigger anywhere in it (as an overlapping search would report them).
+/// `aho_corasick`'s overlapping iterator cost ~2.3x more, most of it returning each match
+/// (and a `RegexSet` of the same words, run overlapping, was slower than all the cues).
+struct Triggers {
+    /// Byte -> class; ASCII letters fold to one class (triggers match in any case);
+    /// class 0 is every byte no trigger holds.
+    class: [u8; 256],
+    /// State `s`, class `c` -> next state, at `s + c`: states are numbered in steps of
+    /// `classes`; state 0 is the root.
+    next: Box<[u16; TRIGGER_TABLE]>,
+    /// At state `s`, one bit per rule (its index in [`RULES`]) whose trigger ends there.
+    rules: Box<[u64; TRIGGER_TABLE]>,
+}
+
+/// Room for the trigger automaton (states times classes; ~18K used): a power of two, so
+/// an index masked to it needs no bounds check in the per-byte loop.
+const TRIGGER_TABLE: usize = 1 << 15;
+
+const _: () = assert!(RULES.len() <= 64);
+
+impl Triggers {
+    fn new(words: impl Iterator<Item = (&'static str, usize)> + Clone) -> Self {
+        let mut class = [0u8; 256];
+        let mut classes = 1;
+        for b in words.clone().flat_map(|(w, _)| w.bytes()) {
+            let b = usize::from(b.to_ascii_lowercase());
+            if class[b] == 0 {
+                class[b] = u8::try_from(classes).expect("few trigger bytes");
+                classes += 1;
+            }
+        }
+        for b in b'A'..=b'Z' {
+            class[usize::from(b)] = class[usize::from(b.to_ascii_lowercase())];
+        }
+        // The trie; 0 is no edge (the root is nobody's child).
+        let mut next = vec![0u16; classes];
+        let mut rules = vec![0u64];
+        for (w, r) in words {
+            let mut s = 0;
+            for b in w.bytes() {
+                let at = s * classes + usize::from(class[usize::from(b)]);
+                if next[at] == 0 {
+                    next[at] = u16::try_from(rules.len()).expect("few trigger states");
+                    rules.push(0);
+                    next.resize(next.len() + classes, 0);
+                }
+                s = usize::from(next[at]);
+            }
+            rules[s] |= 1 << r;
+        }
+        // Breadth first, so a state's failure state (shallower) is complete before it: a
+        // trie edge gets its target's failure link, a missing edge the failure state's.
+        let mut fail = vec![0usize; rules.len()];
+        let mut queue = std::collections::VecDeque::from([0usize]);
+        while let Some(s) = queue.pop_front() {
+            for c in 0..classes {
+                let t = usize::from(next[s * classes + c]);
+                let via_fail = if s == 0 {
+                    0
+                } else {
+                    next[fail[s] * classes + c]
+                };
+                if t == 0 {
+                    next[s * classes + c] = via_fail;
+                } else {
+                    fail[t] = usize::from(via_fail);
+                    rules[t] |= rules[fail[t]];
+                    queue.push_back(t);
+                }
+            }
+        }
+        assert!(next.len() <= TRIGGER_TABLE, "trigger table too small");
+        let mut steps = vec![0u16; TRIGGER_TABLE];
+        let mut at_state = vec![0u64; TRIGGER_TABLE];
+        for (i, &t) in next.iter().enumerate() {
+            steps[i] = u16::try_from(usize::from(t) * classes).expect("table fits u16");
+        }
+        for (s, &r) in rules.iter().enumerate() {
+            at_state[s * classes] = r;
+        }
+        Triggers {
+            class,
+            next: steps.into_boxed_slice().try_into().expect("table size"),
+            rules: at_state.into_boxed_slice().try_into().expect("table size"),
+        }
+    }
+
+    /// The rules with a trigger in `s`, one bit per rule.
+    fn fired(&self, s: &[u8]) -> u64 {
+        let mut state = 0;
+        let mut fired = 0;
+        for &b in s {
+            let at = (state + usize::from(self.class[usize::from(b)])) & (TRIGGER_TABLE - 1);
+            state = usize::from(self.next[at]);
+            fired |= self.rules[state & (TRIGGER_TABLE - 1)];
+        }
+        fired
+    }
+}
+
 /// Patterns run in ASCII mode on bytes: Unicode `\b` would push the regex engine off
-/// its DFA on any non-ASCII text.
-fn ascii_regex(pattern: &str) -> regex::bytes::Regex {
-    regex::bytes::Regex::new(&format!("(?-u){pattern}")).expect("static regex")
+/// its DFA on any non-ASCII text. Prefilters only for [`PREFILTERED`] patterns: most cues
+/// start with common words (`shall`, `days`, `payment`) in any case, where a literal
+/// prefilter found a candidate every few bytes and restarted the DFA at each; without
+/// them the clause run over CUAD took ~20% fewer instructions, and the few with rare words
+/// (`liab|damages` checked on every sentence with `except`) took ~half with them.
+fn ascii_regex(pattern: &str, prefilter: bool) -> Re {
+    Re::builder()
+        .configure(
+            Re::config()
+                .utf8_empty(false)
+                .nfa_size_limit(Some(10 << 20))
+                .hybrid_cache_capacity(2 << 20)
+                .auto_prefilter(prefilter),
+        )
+        .syntax(regex_automata::util::syntax::Config::new().utf8(false))
+        .build(&format!("(?-u){pattern}"))
+        .expect("static regex")
 }
 
 static NEGATION: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
@@ -1153,11 +1291,25 @@ impl Extractor for ClauseTypeExtractor {
             let Some(h) = &clause.heading else { continue };
             let head = Span::new(clause.span.start, clause.body.start.max(clause.span.start));
             let head_text = head.slice(&doc.text);
-            for i in c.headings.matches(h).iter() {
+            let ascii = h.is_ascii();
+            let matched: Vec<usize> = if ascii {
+                c.headings.matches(h.as_bytes()).into_iter().collect()
+            } else {
+                UNICODE_HEADINGS.0.matches(h).into_iter().collect()
+            };
+            for i in matched {
                 let ty = HEADING_RULES[i].0;
+                let at = if ascii {
+                    c.heading_res[i].find(h.as_bytes()).map(|m| m.range())
+                } else {
+                    UNICODE_HEADINGS.1[i]
+                        .get_or_init(|| Regex::new(HEADING_RULES[i].1).expect("static regex"))
+                        .find(h)
+                        .map(|m| m.range())
+                };
                 // Anchored patterns are meant for the heading alone: find the words in it.
-                let found = c.heading_res[i].find(h).and_then(|m| {
-                    let words = m.as_str().trim();
+                let found = at.and_then(|m| {
+                    let words = h[m].trim();
                     head_text
                         .find(words)
                         .map(|at| Span::new(head.start + at, head.start + at + words.len()))
@@ -1176,16 +1328,12 @@ impl Extractor for ClauseTypeExtractor {
                 sent.end.min(sent.start + MAX_SENTENCE),
             );
             let s = &doc.text[sent.start..end];
-            let mut fired = [0u64; RULES.len().div_ceil(64)];
-            for m in c.triggers.find_overlapping_iter(s.as_bytes()) {
-                let r = c.trigger_rule[m.pattern().as_usize()];
-                fired[r / 64] |= 1 << (r % 64);
-            }
-            if fired.iter().all(|&w| w == 0) {
+            let fired = c.triggers.fired(s.as_bytes());
+            if fired == 0 {
                 continue;
             }
             let clause = clause_of[si];
-            for i in (0..RULES.len()).filter(|&i| fired[i / 64] & (1 << (i % 64)) != 0) {
+            for i in (0..RULES.len()).filter(|&i| fired & (1 << i) != 0) {
                 let rule = &RULES[i];
                 // A clause may bar soliciting employees and customers: one fact for each.
                 let solicit = rule.ty == "non_solicit";
@@ -1286,9 +1434,10 @@ impl Extractor for ClauseTypeExtractor {
 /// An `unless_but` match whose group `own` took part does not count.
 fn refused(c: &Compiled, i: usize, hay: &[u8], sentence: &[u8]) -> bool {
     c.unless[i].as_ref().is_some_and(|u| u.is_match(hay))
-        && !c.unless_but[i]
-            .as_ref()
-            .is_some_and(|b| b.captures_iter(sentence).any(|m| m.name("own").is_none()))
+        && !c.unless_but[i].as_ref().is_some_and(|b| {
+            b.captures_iter(sentence)
+                .any(|m| m.get_group_by_name("own").is_none())
+        })
 }
 
 /// Dedup key of a non-solicit cue that names customers or clients (a bit no type uses).
@@ -1347,11 +1496,7 @@ fn names_customers(cue: &[u8]) -> bool {
 }
 
 /// The leftmost match of a cue in `s` (on a tie, the earlier alternative).
-fn find_cue(
-    alts: &[Vec<regex::bytes::Regex>],
-    s: &[u8],
-    gap: usize,
-) -> Option<std::ops::Range<usize>> {
+fn find_cue(alts: &[Vec<Arc<Re>>], s: &[u8], gap: usize) -> Option<std::ops::Range<usize>> {
     let mut best: Option<std::ops::Range<usize>> = None;
     for alt in alts {
         let Some((first, rest)) = alt.split_first() else {
@@ -1376,7 +1521,7 @@ fn find_cue(
 /// `gap` bytes of the previous end with no `.`/`;` in between; every candidate start of a
 /// part in its window is tried. The work per call is bounded by the window sizes, so a
 /// sentence is read in linear time.
-fn follow(parts: &[regex::bytes::Regex], s: &[u8], from: usize, gap: usize) -> Option<usize> {
+fn follow(parts: &[Arc<Re>], s: &[u8], from: usize, gap: usize) -> Option<usize> {
     let Some((part, rest)) = parts.split_first() else {
         return Some(from);
     };
@@ -1388,7 +1533,7 @@ fn follow(parts: &[regex::bytes::Regex], s: &[u8], from: usize, gap: usize) -> O
     let hay = &s[..(last_start + MAX_PART).min(s.len())];
     let mut at = from;
     while at <= last_start {
-        let m = part.find_at(hay, at)?;
+        let m = part.search(&Input::new(hay).range(at..))?;
         if m.start() > last_start {
             return None;
         }
