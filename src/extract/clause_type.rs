@@ -1755,6 +1755,44 @@ mod tests {
         out
     }
 
+    /// The trigger automaton reports the rules an overlapping Aho-Corasick search of the
+    /// same words (any ASCII case) reports, on text full of overlapping and partial words.
+    #[test]
+    fn trigger_automaton_agrees_with_aho_corasick() {
+        let words: Vec<(&str, usize)> = RULES
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.trigger.iter().map(move |w| (*w, i)))
+            .collect();
+        let reference = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words.iter().map(|w| w.0))
+            .unwrap();
+        let triggers = &COMPILED.triggers;
+        let mut samples: Vec<String> = words
+            .iter()
+            .flat_map(|(w, _)| {
+                let cut = &w[..w.len() / 2];
+                [
+                    w.to_string(),
+                    w.to_ascii_uppercase(),
+                    format!("x{w}{w}y"),
+                    format!("{cut} {cut}{w}"),
+                ]
+            })
+            .collect();
+        samples.push(words.iter().map(|w| w.0).collect::<Vec<_>>().join(""));
+        samples
+            .push("Licensee shall not assign this Agreement \u{e9}t\u{e9} 30 days' notice".into());
+        samples.push(String::new());
+        for text in &samples {
+            let want = reference
+                .find_overlapping_iter(text.as_bytes())
+                .fold(0u64, |m, hit| m | 1 << words[hit.pattern().as_usize()].1);
+            assert_eq!(triggers.fired(text.as_bytes()), want, "{text}");
+        }
+    }
+
     fn has(src: &str, ty: &str) -> bool {
         types(src).iter().any(|(t, _)| t == ty)
     }
