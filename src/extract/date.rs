@@ -65,6 +65,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
@@ -446,8 +447,13 @@ fn find_dates_in(text: &str, order: DateOrder, windows: Vec<(usize, usize)>) -> 
     for (ws, we) in windows {
         let hay = &text[ws..we];
         let first = all.len();
-        find_written(hay, &mut all);
-        find_quarters(hay, &mut all);
+        let (month, quarter) = cues(hay);
+        if month {
+            find_written(hay, &mut all);
+        }
+        if quarter {
+            find_quarters(hay, &mut all);
+        }
         if hay.bytes().any(|b| b.is_ascii_digit()) {
             find_numeric(hay, &mut all);
         }
@@ -460,6 +466,42 @@ fn find_dates_in(text: &str, order: DateOrder, windows: Vec<(usize, usize)>) -> 
     resolve_order(&mut all, order);
     find_years(text, &mut all);
     merge_weekdays(text, settle(all))
+}
+
+/// Letters without which a pattern cannot match, ASCII case-insensitive: the first
+/// three of a month name (every pattern of [`find_written`] reads one) and `ſ`, which
+/// `(?i)` matches as `s` (`ſep`); then the quarter cues of [`QUARTER`]: `q` (`Q3`, `3Q`,
+/// `quarter`), `fy`, `f/y`, `fi` (`fiscal`, `financial`).
+const CUE_WORDS: [&str; 17] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "ſ", "q",
+    "fy", "f/y", "fi",
+];
+
+/// Patterns of [`CUE_WORDS`] before this index are month cues, the rest quarter cues.
+const QUARTER_CUES: usize = 13;
+
+static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(CUE_WORDS)
+        .expect("static date cues")
+});
+
+/// Whether `hay` may hold a match of the month patterns, and of [`QUARTER`]. One pass
+/// over a window is cheaper than the searches it spares.
+fn cues(hay: &str) -> (bool, bool) {
+    let (mut month, mut quarter) = (false, false);
+    for m in CUES.find_overlapping_iter(hay) {
+        if m.pattern().as_usize() < QUARTER_CUES {
+            month = true;
+        } else {
+            quarter = true;
+        }
+        if month && quarter {
+            break;
+        }
+    }
+    (month, quarter)
 }
 
 /// How far around a trigger word the full patterns look.
@@ -2069,6 +2111,26 @@ fn resolve_weekday(r: NaiveDate, wd: Weekday, rel: WdRel) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn window_cues_cover_what_the_patterns_match() {
+        use super::{cues, DMY, QUARTER};
+        // `(?i)` matches `ſ` as `s`: the month cue must not skip it.
+        assert!(DMY.is_match("5 ſep 2020"));
+        assert_eq!(cues("5 ſep 2020"), (true, false));
+        for q in [
+            "Q3 2026",
+            "3Q26",
+            "FY2025",
+            "F/Y 25",
+            "fiscal 2025",
+            "the third quarter",
+        ] {
+            assert!(QUARTER.is_match(q), "{q}");
+            assert!(cues(q).1, "{q}");
+        }
+        assert_eq!(cues("for 30 days after the notice"), (false, false));
+    }
+
     #[test]
     fn word_before_a_multibyte_char_does_not_panic() {
         for text in [
