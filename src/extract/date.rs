@@ -65,6 +65,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
@@ -446,8 +447,13 @@ fn find_dates_in(text: &str, order: DateOrder, windows: Vec<(usize, usize)>) -> 
     for (ws, we) in windows {
         let hay = &text[ws..we];
         let first = all.len();
-        find_written(hay, &mut all);
-        find_quarters(hay, &mut all);
+        let (month, quarter) = cues(hay);
+        if month {
+            find_written(hay, &mut all);
+        }
+        if quarter {
+            find_quarters(hay, &mut all);
+        }
         if hay.bytes().any(|b| b.is_ascii_digit()) {
             find_numeric(hay, &mut all);
         }
@@ -460,6 +466,42 @@ fn find_dates_in(text: &str, order: DateOrder, windows: Vec<(usize, usize)>) -> 
     resolve_order(&mut all, order);
     find_years(text, &mut all);
     merge_weekdays(text, settle(all))
+}
+
+/// Letters without which a pattern cannot match, ASCII case-insensitive: the first
+/// three of a month name (every pattern of [`find_written`] reads one) and `ſ`, which
+/// `(?i)` matches as `s` (`ſep`); then the quarter cues of [`QUARTER`]: `q` (`Q3`, `3Q`,
+/// `quarter`), `fy`, `f/y`, `fi` (`fiscal`, `financial`).
+const CUE_WORDS: [&str; 17] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "ſ", "q",
+    "fy", "f/y", "fi",
+];
+
+/// Patterns of [`CUE_WORDS`] before this index are month cues, the rest quarter cues.
+const QUARTER_CUES: usize = 13;
+
+static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(CUE_WORDS)
+        .expect("static date cues")
+});
+
+/// Whether `hay` may hold a match of the month patterns, and of [`QUARTER`]. One pass
+/// over a window is cheaper than the searches it spares.
+fn cues(hay: &str) -> (bool, bool) {
+    let (mut month, mut quarter) = (false, false);
+    for m in CUES.find_overlapping_iter(hay) {
+        if m.pattern().as_usize() < QUARTER_CUES {
+            month = true;
+        } else {
+            quarter = true;
+        }
+        if month && quarter {
+            break;
+        }
+    }
+    (month, quarter)
 }
 
 /// How far around a trigger word the full patterns look.
@@ -487,16 +529,12 @@ fn trigger_windows(text: &str) -> Vec<(usize, usize)> {
             _ => windows.push((ws, we)),
         }
     };
-    // The two tokens before the current one, as byte ranges (digit runs included).
-    let mut prev: [(usize, usize); 2] = [(0, 0); 2];
     let mut i = 0;
     while i < n {
         let c = b[i];
         if c.is_ascii_alphabetic() {
             let s = i;
-            while i < n && b[i].is_ascii_alphabetic() {
-                i += 1;
-            }
+            i += letters_len(&b[i..]);
             let len = i - s;
             // Cheap reject: no trigger word shares these letters and this length.
             let candidate = (2..=15).contains(&len) && {
@@ -504,25 +542,21 @@ fn trigger_windows(text: &str) -> Vec<(usize, usize)> {
                 mask[k / 64] & (1 << (k % 64)) != 0
             };
             if candidate {
+                let (p1, p2) = tokens_before(b, s);
                 let w = lower(&b[s..i]);
-                let p1 = lower(&b[prev[0].0..prev[0].1]);
-                let p2 = lower(&b[prev[1].0..prev[1].1]);
                 if is_trigger(
                     w.as_slice(),
                     &b[s..i],
-                    p1.as_slice(),
-                    p2.as_slice(),
+                    lower(p1).as_slice(),
+                    lower(p2).as_slice(),
                     &b[i..(i + 40).min(n)],
                 ) {
                     push(s, i);
                 }
             }
-            prev = [(s, i), prev[0]];
         } else if c.is_ascii_digit() {
             let s = i;
-            while i < n && b[i].is_ascii_digit() {
-                i += 1;
-            }
+            i = run_end(b, i, u8::is_ascii_digit);
             let next = b.get(i).copied().unwrap_or(b' ');
             let after = b.get(i + 1).copied().unwrap_or(b' ');
             let joined = matches!(next, b'/' | b'-') && after.is_ascii_alphanumeric();
@@ -532,15 +566,14 @@ fn trigger_windows(text: &str) -> Vec<(usize, usize)> {
                 && (b'1'..=b'4').contains(&c)
                 && (matches!(next, b'q' | b'Q') || s > 0 && matches!(b[s - 1], b'q' | b'Q'));
             let after_cue = i - s <= 2 && {
-                let p1 = lower(&b[prev[0].0..prev[0].1]);
-                let p2 = lower(&b[prev[1].0..prev[1].1]);
+                let (p1, p2) = tokens_before(b, s);
+                let (p1, p2) = (lower(p1), lower(p2));
                 let (p1, p2) = (p1.as_slice(), p2.as_slice());
                 is_dom_cue(p1) || p1 == b"the" && is_dom_cue(p2) || is_weekday(p1)
             };
             if joined || dotted || quarter || after_cue {
                 push(s, i);
             }
-            prev = [(s, i), prev[0]];
         } else {
             i += 1;
         }
@@ -596,6 +629,65 @@ fn lower(word: &[u8]) -> Lower {
         buf,
         len: word.len(),
     }
+}
+
+/// End of the run of bytes from `i` that satisfy `class`.
+fn run_end(b: &[u8], i: usize, class: impl Fn(&u8) -> bool) -> usize {
+    b[i..]
+        .iter()
+        .position(|x| !class(x))
+        .map_or(b.len(), |p| i + p)
+}
+
+/// Length of the run of ASCII letters `b` starts with. Eight bytes at a time: the scan
+/// sees every byte of the text, and words are what most bytes are.
+fn letters_len(b: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Per byte, with no carry between bytes: its high bit is set in `ge_a` when the
+        // low seven bits, folded to lower case, are at least `a`, in `gt_z` above `z`.
+        let low = (v | 0x2020_2020_2020_2020) & LOW7;
+        let ge_a = low + 0x1f1f_1f1f_1f1f_1f1f;
+        let gt_z = low + 0x0505_0505_0505_0505;
+        let letters = ge_a & !gt_z & !v & HIGH;
+        let others = !letters & HIGH;
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b[i..]
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(b.len() - i)
+}
+
+/// Start of the run of bytes that satisfy `class` at the end of `b`.
+fn run_start(b: &[u8], class: impl Fn(&u8) -> bool) -> usize {
+    b.iter().rposition(|x| !class(x)).map_or(0, |p| p + 1)
+}
+
+/// The two tokens (maximal runs of ASCII letters or of ASCII digits) before the token
+/// starting at `s`, nearest first; empty where the text starts. Read backwards on
+/// demand, so the forward scan keeps no state for the rare words that need them.
+fn tokens_before(b: &[u8], s: usize) -> (&[u8], &[u8]) {
+    let token_ending_before = |end: usize| -> (usize, usize) {
+        let Some(last) = b[..end].iter().rposition(u8::is_ascii_alphanumeric) else {
+            return (0, 0);
+        };
+        let start = if b[last].is_ascii_digit() {
+            run_start(&b[..last], u8::is_ascii_digit)
+        } else {
+            run_start(&b[..last], u8::is_ascii_alphabetic)
+        };
+        (start, last + 1)
+    };
+    let (s1, e1) = token_ending_before(s);
+    let (s2, e2) = token_ending_before(s1);
+    (&b[s1..e1], &b[s2..e2])
 }
 
 /// Every word [`is_trigger`] may accept, for the cheap first-letter/length filter.
@@ -714,7 +806,7 @@ const KEY_SPACE: usize = 26 * 26 * 26 * 16;
 
 /// Key of an ASCII-letter word of 2..=15 bytes (case-insensitive).
 fn word_key(w: &[u8]) -> usize {
-    let l = |c: u8| usize::from((c | 0x20).wrapping_sub(b'a')).min(25);
+    let l = |c: u8| usize::from((c | 0x20).wrapping_sub(b'a'));
     let (first, second, last) = (l(w[0]), l(w[1]), l(w[w.len() - 1]));
     ((first * 26 + second) * 26 + last) * 16 + w.len()
 }
@@ -2019,6 +2111,26 @@ fn resolve_weekday(r: NaiveDate, wd: Weekday, rel: WdRel) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn window_cues_cover_what_the_patterns_match() {
+        use super::{cues, DMY, QUARTER};
+        // `(?i)` matches `ſ` as `s`: the month cue must not skip it.
+        assert!(DMY.is_match("5 ſep 2020"));
+        assert_eq!(cues("5 ſep 2020"), (true, false));
+        for q in [
+            "Q3 2026",
+            "3Q26",
+            "FY2025",
+            "F/Y 25",
+            "fiscal 2025",
+            "the third quarter",
+        ] {
+            assert!(QUARTER.is_match(q), "{q}");
+            assert!(cues(q).1, "{q}");
+        }
+        assert_eq!(cues("for 30 days after the notice"), (false, false));
+    }
+
     #[test]
     fn word_before_a_multibyte_char_does_not_panic() {
         for text in [
