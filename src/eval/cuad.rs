@@ -216,7 +216,7 @@ pub fn reading(doc: &Document, facts: &[Fact]) -> Reading {
                 r.has_dates = true;
                 let sentence = doc
                     .sentence_at(f.span)
-                    .map(|i| doc.plain(doc.sentences[i]).to_ascii_lowercase())
+                    .map(|i| doc.plain(doc.sentences()[i]).to_ascii_lowercase())
                     .unwrap_or_default();
                 if r.agreement_date.is_none() && f.span.start < 5000 {
                     r.agreement_date = Some(date.clone());

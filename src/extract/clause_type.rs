@@ -1322,7 +1322,7 @@ impl Extractor for ClauseTypeExtractor {
         }
         seen.clear();
         let clause_of = sentence_clauses(doc);
-        for (si, sent) in doc.sentences.iter().enumerate() {
+        for (si, sent) in doc.sentences().iter().enumerate() {
             let end = crate::ingest::floor_char_boundary(
                 &doc.text,
                 sent.end.min(sent.start + MAX_SENTENCE),
@@ -1584,10 +1584,10 @@ fn fact(doc: &Document, ty: &'static str, span: Span) -> Fact {
 /// The innermost clause of each sentence, in one linear sweep (clauses are in document
 /// order, parents before children).
 pub fn sentence_clauses(doc: &Document) -> Vec<Option<usize>> {
-    let mut out = Vec::with_capacity(doc.sentences.len());
+    let mut out = Vec::with_capacity(doc.sentences().len());
     let mut stack: Vec<usize> = Vec::new();
     let mut next = 0;
-    for s in &doc.sentences {
+    for s in doc.sentences() {
         while next < doc.clauses.len() && doc.clauses[next].span.start <= s.start {
             let start = doc.clauses[next].span.start;
             while stack

@@ -83,7 +83,7 @@ impl Extractor for DefinedTermExtractor {
             let from = cue.end();
             let end = doc
                 .sentence_at(Span::new(t.start(), t.end()))
-                .map_or(from, |i| doc.sentences[i].end)
+                .map_or(from, |i| doc.sentences()[i].end)
                 .max(from);
             let end = crate::ingest::floor_char_boundary(text, end.min(from + MAX_DEFINITION));
             let def = trim(text, Span::new(from, end));
@@ -102,7 +102,7 @@ impl Extractor for DefinedTermExtractor {
             // What the parenthesis names: the sentence part before it.
             let sentence_start = doc
                 .sentence_at(Span::new(open, open))
-                .map_or(open, |i| doc.sentences[i].start)
+                .map_or(open, |i| doc.sentences()[i].start)
                 .min(open);
             let from = crate::ingest::floor_char_boundary(
                 text,

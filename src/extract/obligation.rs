@@ -217,7 +217,7 @@ pub fn extract_obligations(doc: &Document, out: &mut Vec<Fact>) {
         if doc.kind != DocKind::Contract {
             return;
         }
-        for sent in &doc.sentences {
+        for sent in doc.sentences() {
             let end = crate::ingest::floor_char_boundary(
                 &doc.text,
                 sent.end.min(sent.start + MAX_SENTENCE),

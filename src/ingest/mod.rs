@@ -11,6 +11,7 @@ pub mod walk;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::model::{DocKind, Document, Format, Metadata};
 use crate::{Error, Result};
@@ -135,7 +136,6 @@ fn parse_bytes(path: &Path, bytes: Vec<u8>, hash: bool) -> Result<Document> {
         ));
     }
     let kind = classify(&text);
-    let sentences = sentence::split(&text, &blocks);
     let clauses = segment::segment(&source, &text, &blocks, kind, format);
     let version = version::detect(path, &meta);
     Ok(Document {
@@ -148,7 +148,7 @@ fn parse_bytes(path: &Path, bytes: Vec<u8>, hash: bool) -> Result<Document> {
         source,
         text,
         blocks,
-        sentences,
+        sentences: OnceLock::new(),
         clauses,
         content_hash,
         warnings,

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use super::{Span, Version};
 
@@ -127,7 +128,9 @@ pub struct Document {
     /// Extractors match on this, so Markdown facts point into the `.md` file.
     pub text: String,
     pub blocks: Vec<Block>,
-    pub sentences: Vec<Span>,
+    /// Split on first use, from `text` and `blocks` (see [`Document::sentences`]).
+    #[serde(skip)]
+    pub(crate) sentences: OnceLock<Vec<Span>>,
     pub clauses: Vec<Clause>,
     /// blake3 of the raw bytes, hex; empty when the reader was told not to compute it
     /// ([`crate::ingest::Limits::content_hash`]).
@@ -164,9 +167,18 @@ impl Document {
             .rposition(|c| c.span.contains(span))
     }
 
+    /// The sentences, in order. Split on first use: only some extractors read them
+    /// (clause types, defined terms, obligations), and splitting every document was 2% of
+    /// the instructions of a percent/money/date/duration run over ../shared/corpus.
+    pub fn sentences(&self) -> &[Span] {
+        self.sentences
+            .get_or_init(|| crate::ingest::sentence::split(&self.text, &self.blocks))
+    }
+
     /// Index of the sentence containing the start of `span`.
     pub fn sentence_at(&self, span: Span) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.end <= span.start);
-        (i < self.sentences.len() && self.sentences[i].start <= span.start).then_some(i)
+        let sentences = self.sentences();
+        let i = sentences.partition_point(|s| s.end <= span.start);
+        (i < sentences.len() && sentences[i].start <= span.start).then_some(i)
     }
 }
