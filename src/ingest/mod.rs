@@ -232,6 +232,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_content_hash_is_computed_only_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Licensee shall pay 20% of revenue.").unwrap();
+        let hashed = load(&path, &Limits::default()).unwrap();
+        assert_eq!(
+            hashed.content_hash,
+            blake3::hash(b"Licensee shall pay 20% of revenue.")
+                .to_hex()
+                .as_str()
+        );
+        let limits = Limits {
+            content_hash: false,
+            ..Limits::default()
+        };
+        let plain = load(&path, &limits).unwrap();
+        assert_eq!(plain.content_hash, "");
+        assert_eq!(plain.text, hashed.text);
+        assert_eq!(plain.sentences(), hashed.sentences());
+    }
+
+    #[test]
     fn political_parties_do_not_make_a_contract() {
         let news = "The parties clashed again. Both parties say the other party broke its \
                     promise, and party members want the terms of the debate changed. \
