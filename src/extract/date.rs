@@ -2111,6 +2111,22 @@ fn resolve_weekday(r: NaiveDate, wd: Weekday, rel: WdRel) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    /// The eight-bytes-at-a-time letter scan stops where a byte-by-byte scan stops: every
+    /// byte value, at every place in and past the first eight-byte chunk.
+    #[test]
+    fn letters_len_agrees_with_a_byte_scan() {
+        use super::letters_len;
+        for stop in 0..=255u8 {
+            for at in 0..20 {
+                let mut b = b"aZqMxyzAbcdefghijklmnopQRS".to_vec();
+                b[at] = stop;
+                let want = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                assert_eq!(letters_len(&b), want, "byte {stop:#x} at {at}");
+                assert_eq!(letters_len(&b[..at]), at, "{at} letters");
+            }
+        }
+    }
+
     #[test]
     fn window_cues_cover_what_the_patterns_match() {
         use super::{cues, DMY, QUARTER};
