@@ -69,6 +69,7 @@ use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
+use crate::extract::scan::{letters_len, WordMask};
 use crate::extract::{DateOrder, Extractor, Options};
 use crate::ingest::floor_char_boundary;
 use crate::model::{DatePrecision, Document, Fact, FactKind, Span, Value};
@@ -535,13 +536,8 @@ fn trigger_windows(text: &str) -> Vec<(usize, usize)> {
         if c.is_ascii_alphabetic() {
             let s = i;
             i += letters_len(&b[i..]);
-            let len = i - s;
             // Cheap reject: no trigger word shares these letters and this length.
-            let candidate = (2..=15).contains(&len) && {
-                let k = word_key(&b[s..i]);
-                mask[k / 64] & (1 << (k % 64)) != 0
-            };
-            if candidate {
+            if mask.may_contain(&b[s..i]) {
                 let (p1, p2) = tokens_before(b, s);
                 let w = lower(&b[s..i]);
                 if is_trigger(
@@ -637,32 +633,6 @@ fn run_end(b: &[u8], i: usize, class: impl Fn(&u8) -> bool) -> usize {
         .iter()
         .position(|x| !class(x))
         .map_or(b.len(), |p| i + p)
-}
-
-/// Length of the run of ASCII letters `b` starts with. Eight bytes at a time: the scan
-/// sees every byte of the text, and words are what most bytes are.
-fn letters_len(b: &[u8]) -> usize {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut i = 0;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // Per byte, with no carry between bytes: its high bit is set in `ge_a` when the
-        // low seven bits, folded to lower case, are at least `a`, in `gt_z` above `z`.
-        let low = (v | 0x2020_2020_2020_2020) & LOW7;
-        let ge_a = low + 0x1f1f_1f1f_1f1f_1f1f;
-        let gt_z = low + 0x0505_0505_0505_0505;
-        let letters = ge_a & !gt_z & !v & HIGH;
-        let others = !letters & HIGH;
-        if others != 0 {
-            return i + (others.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    i + b[i..]
-        .iter()
-        .position(|c| !c.is_ascii_alphabetic())
-        .unwrap_or(b.len() - i)
 }
 
 /// Start of the run of bytes that satisfy `class` at the end of `b`.
@@ -791,25 +761,9 @@ const TRIGGER_WORDS: &[&str] = &[
     "thirty",
 ];
 
-/// A bit set over (first letter, second letter, last letter, length) of the trigger
-/// words: almost every other word is rejected with one lookup.
-static TRIGGER_MASK: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; KEY_SPACE / 64 + 1];
-    for w in TRIGGER_WORDS {
-        let k = word_key(w.as_bytes());
-        bits[k / 64] |= 1 << (k % 64);
-    }
-    bits
-});
-
-const KEY_SPACE: usize = 26 * 26 * 26 * 16;
-
-/// Key of an ASCII-letter word of 2..=15 bytes (case-insensitive).
-fn word_key(w: &[u8]) -> usize {
-    let l = |c: u8| usize::from((c | 0x20).wrapping_sub(b'a'));
-    let (first, second, last) = (l(w[0]), l(w[1]), l(w[w.len() - 1]));
-    ((first * 26 + second) * 26 + last) * 16 + w.len()
-}
+/// Rejects almost every word that is not a trigger with one lookup.
+static TRIGGER_MASK: LazyLock<WordMask> =
+    LazyLock::new(|| WordMask::new(TRIGGER_WORDS.iter().copied()));
 
 fn is_dom_cue(w: &[u8]) -> bool {
     matches!(w, b"on" | b"for" | b"by" | b"until")
@@ -2111,22 +2065,6 @@ fn resolve_weekday(r: NaiveDate, wd: Weekday, rel: WdRel) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
-    /// The eight-bytes-at-a-time letter scan stops where a byte-by-byte scan stops: every
-    /// byte value, at every place in and past the first eight-byte chunk.
-    #[test]
-    fn letters_len_agrees_with_a_byte_scan() {
-        use super::letters_len;
-        for stop in 0..=255u8 {
-            for at in 0..20 {
-                let mut b = b"aZqMxyzAbcdefghijklmnopQRS".to_vec();
-                b[at] = stop;
-                let want = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-                assert_eq!(letters_len(&b), want, "byte {stop:#x} at {at}");
-                assert_eq!(letters_len(&b[..at]), at, "{at} letters");
-            }
-        }
-    }
-
     #[test]
     fn window_cues_cover_what_the_patterns_match() {
         use super::{cues, DMY, QUARTER};

@@ -42,6 +42,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::extract::number::{self, parse_number, NUMBER_DIGITS};
+use crate::extract::scan::{letter_runs, WordMask};
 use crate::extract::Extractor;
 use crate::ingest::floor_char_boundary;
 use crate::model::{Document, DurationUnit, Fact, FactKind, Span, Value};
@@ -49,39 +50,77 @@ use crate::model::{Document, DurationUnit, Fact, FactKind, Span, Value};
 /// How far before a unit word its amount may start.
 const WINDOW: usize = 64;
 
-/// Unit words: a literal alternation, which the regex engine prefilters. No leading
-/// word boundary, so that `3day` and `3.5years` match (the character before is checked
-/// in code). `h` (`3h`, `3 h`) is found separately with memchr.
-static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    // Written out in lower, Title and UPPER case rather than with `(?i)`: the engine
-    // then sees a few dozen plain literals and scans for them with SIMD.
-    const BASES: &[&str] = &[
-        "year",
-        "yr",
-        "month",
-        "mo",
-        "week",
-        "wk",
-        "day",
-        "hour",
-        "hr",
-        "minute",
-        "min",
-        "second",
-        "sec",
-        "quarter",
-        "decade",
-        "fortnight",
-    ];
-    let mut alts = Vec::new();
-    for b in BASES {
-        let title = format!("{}{}", b[..1].to_ascii_uppercase(), &b[1..]);
-        for w in [b.to_string(), title, b.to_ascii_uppercase()] {
-            alts.push(format!("{w}[sS]?"));
-        }
-    }
-    Regex::new(&format!("(?:{})(?-u:\\b)", alts.join("|"))).expect("static duration regex")
+/// Unit words, singular. A unit is a whole run of ASCII letters (so `3day` and
+/// `3.5years` count, `today` and `Monday` do not) not followed by a digit or `_`,
+/// written in lower case, Title case or UPPER case, with an optional `s`/`S`; and a
+/// lower-case `h` alone right after digits (`3h`, `3 h`).
+const UNIT_WORDS: &[&str] = &[
+    "year",
+    "yr",
+    "month",
+    "mo",
+    "week",
+    "wk",
+    "day",
+    "hour",
+    "hr",
+    "minute",
+    "min",
+    "second",
+    "sec",
+    "quarter",
+    "decade",
+    "fortnight",
+];
+
+/// [`UNIT_WORDS`] and their plurals, for the scan's cheap reject.
+static UNIT_MASK: LazyLock<WordMask> = LazyLock::new(|| {
+    let plurals: Vec<String> = UNIT_WORDS.iter().map(|w| format!("{w}s")).collect();
+    WordMask::new(
+        UNIT_WORDS
+            .iter()
+            .copied()
+            .chain(plurals.iter().map(String::as_str)),
+    )
 });
+
+/// Whether the letters `w` are a unit word as [`UNIT_WORDS`] says.
+fn is_unit_word(w: &[u8]) -> bool {
+    let stem = match w {
+        [rest @ .., b's' | b'S'] => rest,
+        _ => w,
+    };
+    let cased = match stem {
+        [] => false,
+        [first, rest @ ..] => {
+            let lower = |c: &u8| c.is_ascii_lowercase();
+            let upper = |c: &u8| c.is_ascii_uppercase();
+            rest.iter().all(lower) && (lower(first) || upper(first)) || stem.iter().all(upper)
+        }
+    };
+    cased
+        && UNIT_WORDS
+            .iter()
+            .any(|u| u.as_bytes().eq_ignore_ascii_case(stem))
+}
+
+/// Spans of the unit words of `text`, in order.
+fn unit_words(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mask = &*UNIT_MASK;
+    letter_runs(b)
+        .filter(|&(s, e)| {
+            let next_digit = b.get(e).is_some_and(u8::is_ascii_digit);
+            if &b[s..e] == b"h" {
+                let digit_before = s > 0 && b[s - 1].is_ascii_digit()
+                    || s > 1 && b[s - 1] == b' ' && b[s - 2].is_ascii_digit();
+                return digit_before && !next_digit;
+            }
+            let glued = next_digit || b.get(e) == Some(&b'_');
+            !glued && mask.may_contain(&b[s..e]) && is_unit_word(&b[s..e])
+        })
+        .collect()
+}
 
 /// Words that can end an amount (`thirty`, `a`, `half`, `dozen`) or sit between it and
 /// the unit (`business`): a unit word after anything else has no amount, and the amount
@@ -344,24 +383,8 @@ fn is_rate_word(w: &str) -> bool {
 fn find_durations(text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let bytes = text.as_bytes();
-    let mut hits: Vec<(usize, usize)> =
-        UNIT.find_iter(text).map(|m| (m.start(), m.end())).collect();
-    // `3h`, `3 h`: a lower-case `h` alone after digits.
-    for i in memchr::memchr_iter(b'h', bytes) {
-        let next_ok = bytes.get(i + 1).is_none_or(|c| !c.is_ascii_alphanumeric());
-        let digit_before = i > 0 && bytes[i - 1].is_ascii_digit()
-            || i > 1 && bytes[i - 1] == b' ' && bytes[i - 2].is_ascii_digit();
-        if next_ok && digit_before {
-            hits.push((i, i + 1));
-        }
-    }
-    hits.sort_unstable();
-    for (us, ue) in hits {
+    for (us, ue) in unit_words(text) {
         let unit_text = &text[us..ue];
-        // `3day` is fine, `today` and `Monday` are not.
-        if us > 0 && bytes[us - 1].is_ascii_alphabetic() {
-            continue;
-        }
         if !amount_may_precede(text, us) {
             continue;
         }
@@ -595,6 +618,103 @@ fn value_u32(d: Decimal) -> u32 {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    /// The unit scan finds what the literal pattern it replaced found, once matches
+    /// inside a longer word (`today`) are dropped as before.
+    #[test]
+    fn unit_scan_agrees_with_the_former_pattern() {
+        let mut alts = Vec::new();
+        for b in UNIT_WORDS {
+            let title = format!("{}{}", b[..1].to_ascii_uppercase(), &b[1..]);
+            for w in [b.to_string(), title, b.to_ascii_uppercase()] {
+                alts.push(format!("{w}[sS]?"));
+            }
+        }
+        let former = Regex::new(&format!("(?:{})(?-u:\\b)", alts.join("|"))).unwrap();
+        let pieces = [
+            "day",
+            "days",
+            "Days",
+            "DAYS",
+            "DAYs",
+            "dAys",
+            "today",
+            "Monday",
+            "3day",
+            "3days5",
+            "days_",
+            "_days",
+            "mos",
+            "MOS",
+            "Mo",
+            "mO",
+            "moment",
+            "secs",
+            "Sec",
+            "seconds",
+            "yrs",
+            "Yr",
+            "YRS",
+            "fortnights",
+            "Fortnight",
+            "quarterly",
+            "hours",
+            "HR",
+            "hrs",
+            "h",
+            "3h",
+            "3 h",
+            "h_",
+            "hh",
+            "min",
+            "MINs",
+            "minutes",
+            "year-end",
+            "ñdays",
+            "daysé",
+            "wk.",
+            "wks",
+            "weekS",
+            "WeekS",
+            "decades",
+            "s",
+            "",
+            " ",
+            "-",
+            "1",
+            "é",
+        ];
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..6 {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                text.push_str(pieces[(rng % pieces.len() as u64) as usize]);
+                if rng & 0x100 != 0 {
+                    text.push(if rng & 0x200 != 0 { ' ' } else { '9' });
+                }
+            }
+            let b = text.as_bytes();
+            let mut want: Vec<(usize, usize)> = former
+                .find_iter(&text)
+                .map(|m| (m.start(), m.end()))
+                .filter(|&(s, _)| s == 0 || !b[s - 1].is_ascii_alphabetic())
+                .collect();
+            // and the former memchr scan for `h`
+            for i in memchr::memchr_iter(b'h', b) {
+                let next_ok = b.get(i + 1).is_none_or(|c| !c.is_ascii_alphanumeric());
+                let digit_before = i > 0 && b[i - 1].is_ascii_digit()
+                    || i > 1 && b[i - 1] == b' ' && b[i - 2].is_ascii_digit();
+                if next_ok && digit_before {
+                    want.push((i, i + 1));
+                }
+            }
+            want.sort_unstable();
+            assert_eq!(unit_words(&text), want, "{text:?}");
+        }
+    }
 
     fn durations(text: &str) -> Vec<(String, String, String, Option<String>)> {
         find_durations(text)

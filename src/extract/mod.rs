@@ -15,6 +15,7 @@ pub mod number;
 pub mod obligation;
 pub mod party;
 pub mod percent;
+mod scan;
 
 use std::collections::BTreeMap;
 
