@@ -732,10 +732,6 @@ const TRIGGER_WORDS: &[&str] = &[
     "financial",
     "effective",
     "this",
-    "st",
-    "nd",
-    "rd",
-    "th",
     "first",
     "second",
     "third",
@@ -867,8 +863,7 @@ fn is_trigger(w: &[u8], orig: &[u8], p1: &[u8], p2: &[u8], ahead: &[u8]) -> bool
                 || starts(b"the ")
                 || starts(b"twenty")
                 || starts(b"thirty")
-                || p1 == b"of"
-                || p1 == b"#";
+                || p1 == b"of";
         }
         return true;
     }
@@ -913,10 +908,6 @@ fn is_trigger(w: &[u8], orig: &[u8], p1: &[u8], p2: &[u8], ahead: &[u8]) -> bool
         }
         b"effective" => orig == b"Effective" && ahead.trim_ascii_start().starts_with(b"Date"),
         b"this" => p1 == b"of" && p2 == b"date",
-        b"st" | b"nd" | b"rd" | b"th" => {
-            // `27th` after `on`, `for the`, or a weekday.
-            p1 == b"#" && (is_dom_cue(p2) || p2 == b"the" || is_weekday(p2))
-        }
         _ => {
             is_ordinal_word(w)
                 && (is_dom_cue(p1)
