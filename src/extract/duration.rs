@@ -680,22 +680,14 @@ mod tests {
             "s",
             "",
             " ",
+            " ",
+            " ",
             "-",
             "1",
+            "9",
             "é",
         ];
-        let mut rng = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..4000 {
-            let mut text = String::new();
-            for _ in 0..6 {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                text.push_str(pieces[(rng % pieces.len() as u64) as usize]);
-                if rng & 0x100 != 0 {
-                    text.push(if rng & 0x200 != 0 { ' ' } else { '9' });
-                }
-            }
+        for text in crate::extract::scan::random_mixes(&pieces, 4000, 9) {
             let b = text.as_bytes();
             let mut want: Vec<(usize, usize)> = former
                 .find_iter(&text)

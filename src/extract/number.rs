@@ -1253,15 +1253,7 @@ mod tests {
             ")", "thirty", "and", "a", "half", "million", "percent", "dollars", "USD", "k", "m",
             "no/100", "ß", "→", "per cent", "bn",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..12 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
-            }
+        for t in crate::extract::scan::random_mixes(&TOKENS, 3000, 12) {
             for m in find_numbers(&t) {
                 assert!(t.get(m.span.range()).is_some(), "{t:?}");
             }
