@@ -1,10 +1,9 @@
 //! Ingest: read files, decode bytes, parse plain text and Markdown into a [`Document`]
-//! with blocks, sentences and clauses.
+//! with blocks and clauses (sentences are split on first use, in the model).
 
 pub mod decode;
 pub mod markdown;
 pub mod segment;
-pub mod sentence;
 pub mod text;
 pub mod version;
 pub mod walk;

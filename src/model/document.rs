@@ -132,8 +132,8 @@ pub struct Document {
     #[serde(skip)]
     pub(crate) sentences: OnceLock<Vec<Span>>,
     pub clauses: Vec<Clause>,
-    /// blake3 of the raw bytes, hex; empty when the reader was told not to compute it
-    /// ([`crate::ingest::Limits::content_hash`]).
+    /// blake3 of the raw bytes, hex; empty when the document was read without it (only
+    /// storing documents needs it).
     pub content_hash: String,
     pub warnings: Vec<Warning>,
 }
@@ -172,7 +172,7 @@ impl Document {
     /// the instructions of a percent/money/date/duration run over ../shared/corpus.
     pub fn sentences(&self) -> &[Span] {
         self.sentences
-            .get_or_init(|| crate::ingest::sentence::split(&self.text, &self.blocks))
+            .get_or_init(|| super::sentence::split(&self.text, &self.blocks))
     }
 
     /// Index of the sentence containing the start of `span`.

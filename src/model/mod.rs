@@ -5,6 +5,7 @@
 
 mod document;
 mod fact;
+pub(crate) mod sentence;
 mod span;
 mod version;
 

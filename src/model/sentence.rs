@@ -4,7 +4,7 @@
 //! whitespace and an upper-case letter, digit, quote or `(`, unless the word before the
 //! dot is a known abbreviation (`Inc.`, `Corp.`, `No.`, `U.S.`) or a single letter.
 
-use crate::model::{Block, BlockKind, Span};
+use super::{Block, BlockKind, Span};
 
 /// Is `word` (ASCII, lower case) a known abbreviation: `inc`, `corp`, `no`, `u.s`...
 /// A `match` on the bytes, which the compiler turns into a few length and byte tests
