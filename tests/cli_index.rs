@@ -340,6 +340,55 @@ fn reingest_is_incremental_and_prune_removes() {
     );
 }
 
+/// One file is one entry however its path is spelled: relative, with `./`, absolute,
+/// through `..`, or from a sub-folder with `--index ../.pactum`. Stored paths are relative
+/// to the folder holding the index.
+#[test]
+fn every_spelling_of_a_path_is_one_entry() {
+    let t = TempDir::new().unwrap();
+    corpus(t.path());
+    let s = ingest(t.path(), &["corpus"]);
+    assert_eq!(s["new"], 4);
+    let abs = t.path().join("corpus");
+    let abs = abs.to_str().unwrap();
+    let name = t.path().file_name().unwrap().to_str().unwrap();
+    let via_parent = format!("../{name}/corpus");
+    for spelling in ["./corpus", abs, via_parent.as_str()] {
+        let s = ingest(t.path(), &[spelling]);
+        assert_eq!(
+            (s["new"].as_u64(), s["unchanged"].as_u64()),
+            (Some(0), Some(4)),
+            "{spelling}"
+        );
+    }
+    let s = ingest(&t.path().join("corpus"), &[".", "--index", "../.pactum"]);
+    assert_eq!(
+        (s["new"].as_u64(), s["unchanged"].as_u64()),
+        (Some(0), Some(4))
+    );
+    let r = search_json(t.path(), &["globex"]);
+    let hits = r["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{r:#}");
+    assert_eq!(hits[0]["path"], "corpus/news/acme.txt");
+
+    // `show` finds the document by any spelling too.
+    let msa = format!("{abs}/msa.md");
+    pactum(t.path())
+        .args(["show", &msa])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("corpus/msa.md\n"));
+
+    // A file removed is gone under any spelling of its folder.
+    fs::remove_file(t.path().join("corpus/msa.md")).unwrap();
+    let s = ingest(t.path(), &[abs, "--prune"]);
+    assert_eq!(s["removed"], 1);
+    pactum(t.path())
+        .args(["search", "delaware"])
+        .assert()
+        .code(1);
+}
+
 #[test]
 fn show_lists_clauses_by_path_suffix_and_id() {
     let t = TempDir::new().unwrap();

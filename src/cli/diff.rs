@@ -3,7 +3,7 @@
 //! did (like diff(1)), 2 on error.
 
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
@@ -71,20 +71,14 @@ impl FamilyArgs {
             );
         }
         let docs = Index::open(dir)?.reader()?.documents()?;
-        // Paths are stored as given to `pactum ingest`: relative to where it ran, which
-        // is usually the folder holding the index.
-        let base = dir.parent().unwrap_or(Path::new(""));
+        // Stored paths are relative to the folder holding the index (or absolute).
+        let root = index::paths::root_of(dir);
         let mut members: Vec<Member> = docs
             .into_iter()
             .filter(|d| d.family.as_deref() == Some(name.as_str()))
             .filter_map(|d| {
                 let label = d.version?;
-                let stored = PathBuf::from(&d.path);
-                let path = if stored.is_file() || stored.is_absolute() {
-                    stored
-                } else {
-                    base.join(&stored)
-                };
+                let path = index::paths::resolve(&root, &d.path);
                 Some(Member { label, path })
             })
             .collect();

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, IsTerminal, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use pactum::batch;
 use pactum::extract::Pipeline;
-use pactum::index::{Index, Prepared, RecordBuilder, WriterOptions};
+use pactum::index::{paths, Index, Prepared, RecordBuilder, WriterOptions};
 use pactum::ingest::{self, Input, Limits};
 use pactum::output::OutputFormat;
 use pactum::sink::{CommitPolicy, Sink, Status};
@@ -95,12 +95,6 @@ pub struct Failure {
 /// Documents ready for the writer that may wait in the channel.
 const CHANNEL: usize = 64;
 
-/// The key a file is stored under (its `Document::id`): the path as walked, without
-/// `.` components, so `./corpus` and `corpus` name the same files.
-fn key(path: &Path) -> String {
-    normalize(path).display().to_string()
-}
-
 /// One input, processed on a worker thread.
 struct Done {
     path: PathBuf,
@@ -117,10 +111,16 @@ struct Ready {
 }
 
 /// Read, extract and build the records of one input (on a worker thread).
-fn prepare(input: &Input, limits: &Limits, pipeline: &Pipeline, builder: &RecordBuilder) -> Done {
+fn prepare(
+    input: &Input,
+    limits: &Limits,
+    pipeline: &Pipeline,
+    builder: &RecordBuilder,
+    root: &Path,
+) -> Done {
     let o = batch::process(input, limits, pipeline);
     let result = o.result.map(|(mut doc, facts)| {
-        doc.id = key(&o.path);
+        doc.id = paths::key(root, &o.path);
         let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
         for f in &facts {
             *kinds.entry(f.kind().as_str()).or_default() += 1;
@@ -145,6 +145,10 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(&options);
     let inputs = ingest::walk(&args.paths);
     let index = Index::open_or_create(&args.index.dir)?;
+    // Files are stored under their path relative to the index's folder (see
+    // `index::paths`), however the paths were spelled on the command line.
+    let root = index.root();
+    let key = |p: &Path| paths::key(&root, p);
     let mut sink = index.writer(&WriterOptions::default())?;
     let mut summary = Summary {
         index: args.index.dir.display().to_string(),
@@ -161,7 +165,9 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                 Input::File(p) => {
                     let bytes = std::fs::read(p).ok()?;
                     let hash = blake3::hash(&bytes).to_hex();
-                    Some((key(p), sink.status(&key(p), hash.as_str())))
+                    let k = key(p);
+                    let status = sink.status(&k, hash.as_str());
+                    Some((k, status))
                 }
                 _ => None,
             })
@@ -207,7 +213,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         scope.spawn(|| {
             // An error means the consumer stopped (it failed): stop producing.
             let _ = todo.par_iter().try_for_each_with(tx, |tx, input| {
-                tx.send(prepare(input, &limits, &pipeline, &builder))
+                tx.send(prepare(input, &limits, &pipeline, &builder, &root))
                     .map_err(|_| ())
             });
         });
@@ -257,14 +263,14 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
 
     // 3. Files that are gone.
-    let roots: Vec<PathBuf> = args.paths.iter().map(|p| normalize(p)).collect();
+    let roots: Vec<PathBuf> = args.paths.iter().map(|p| paths::absolute(p)).collect();
     let gone: Vec<String> = sink
         .paths()
         .into_iter()
         .filter(|p| !walked.contains(p))
         .filter(|p| {
-            let p = normalize(Path::new(p));
-            roots.iter().any(|r| p.starts_with(r)) && !p.is_file()
+            let file = paths::resolve(&root, p);
+            roots.iter().any(|r| file.starts_with(r)) && !file.is_file()
         })
         .collect();
     summary.gone = gone.len();
@@ -286,13 +292,6 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The path without `.` components, so `./corpus/a.txt` is under `corpus`.
-fn normalize(p: &Path) -> PathBuf {
-    p.components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .collect()
 }
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {

@@ -10,7 +10,7 @@ use anyhow::bail;
 use clap::Args;
 use serde::Serialize;
 
-use pactum::index::{DocRecord, Index, Reader, UnitRecord};
+use pactum::index::{paths, DocRecord, Index, Reader, UnitRecord};
 use pactum::output::{one_line, OutputFormat};
 
 use super::ingest::IndexArgs;
@@ -65,7 +65,7 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
-    let doc = find_document(&reader, &args.target)?;
+    let doc = find_document(&reader, &index.root(), &args.target)?;
     let units = reader.units_of(&doc.path)?;
     match format {
         OutputFormat::Json | OutputFormat::Jsonl => {
@@ -85,12 +85,15 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The document stored under `target`, or the only one whose path ends with it.
-fn find_document(reader: &Reader, target: &str) -> anyhow::Result<DocRecord> {
+/// The document stored under `target` as given, as the key its path has (relative to the
+/// index's folder `root`, however it is spelled), or else the one stored path that ends
+/// with it.
+fn find_document(reader: &Reader, root: &Path, target: &str) -> anyhow::Result<DocRecord> {
     let clean: std::path::PathBuf = Path::new(target)
         .components()
         .filter(|c| !matches!(c, Component::CurDir))
         .collect();
-    for candidate in [target.to_owned(), clean.display().to_string()] {
+    for candidate in [target.to_owned(), paths::key(root, Path::new(target))] {
         if let Some(d) = reader.document(&candidate)? {
             return Ok(d);
         }

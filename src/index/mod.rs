@@ -16,6 +16,7 @@
 //! lock file, released by the OS when the process dies); readers never wait.
 
 pub mod numeric;
+pub mod paths;
 mod reader;
 pub mod schema;
 mod stem;
@@ -116,6 +117,11 @@ impl Index {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The folder holding the index: stored paths are relative to it (see [`paths`]).
+    pub fn root(&self) -> PathBuf {
+        paths::root_of(&self.dir)
     }
 
     /// The single writer. Fails with a clear message when another process writes.
