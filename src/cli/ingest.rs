@@ -116,11 +116,11 @@ fn prepare(
     limits: &Limits,
     pipeline: &Pipeline,
     builder: &RecordBuilder,
-    root: &Path,
+    keys: &paths::Keys,
 ) -> Done {
     let o = batch::process(input, limits, pipeline);
     let result = o.result.map(|(mut doc, facts)| {
-        doc.id = paths::key(root, &o.path);
+        doc.id = keys.key(&o.path);
         let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
         for f in &facts {
             *kinds.entry(f.kind().as_str()).or_default() += 1;
@@ -147,8 +147,8 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let index = Index::open_or_create(&args.index.dir)?;
     // Files are stored under their path relative to the index's folder (see
     // `index::paths`), however the paths were spelled on the command line.
-    let root = index.root();
-    let key = |p: &Path| paths::key(&root, p);
+    let keys = paths::Keys::new(index.root());
+    let key = |p: &Path| keys.key(p);
     let mut sink = index.writer(&WriterOptions::default())?;
     let mut summary = Summary {
         index: args.index.dir.display().to_string(),
@@ -213,7 +213,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         scope.spawn(|| {
             // An error means the consumer stopped (it failed): stop producing.
             let _ = todo.par_iter().try_for_each_with(tx, |tx, input| {
-                tx.send(prepare(input, &limits, &pipeline, &builder, &root))
+                tx.send(prepare(input, &limits, &pipeline, &builder, &keys))
                     .map_err(|_| ())
             });
         });
@@ -269,7 +269,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         .into_iter()
         .filter(|p| !walked.contains(p))
         .filter(|p| {
-            let file = paths::resolve(&root, p);
+            let file = keys.resolve(p);
             roots.iter().any(|r| file.starts_with(r)) && !file.is_file()
         })
         .collect();

@@ -84,7 +84,6 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The document stored under `target`, or the only one whose path ends with it.
 /// The document stored under `target` as given, as the key its path has (relative to the
 /// index's folder `root`, however it is spelled), or else the one stored path that ends
 /// with it.
@@ -93,7 +92,8 @@ fn find_document(reader: &Reader, root: &Path, target: &str) -> anyhow::Result<D
         .components()
         .filter(|c| !matches!(c, Component::CurDir))
         .collect();
-    for candidate in [target.to_owned(), paths::key(root, Path::new(target))] {
+    let key = paths::Keys::new(root.to_owned()).key(Path::new(target));
+    for candidate in [target.to_owned(), key] {
         if let Some(d) = reader.document(&candidate)? {
             return Ok(d);
         }

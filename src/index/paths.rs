@@ -13,15 +13,14 @@ use std::path::{Component, Path, PathBuf};
 
 /// `path` absolute (against the current directory), with `.` and `..` folded.
 pub fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_owned()
-    } else {
-        std::env::current_dir()
-            .map(|cwd| cwd.join(path))
-            .unwrap_or_else(|_| path.to_owned())
-    };
+    let cwd = std::env::current_dir().unwrap_or_default();
+    absolute_from(&cwd, path)
+}
+
+/// `path` absolute against `cwd`, with `.` and `..` folded.
+fn absolute_from(cwd: &Path, path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
-    for c in joined.components() {
+    for c in cwd.join(path).components() {
         match c {
             Component::CurDir => {}
             // `..` above the root stays at the root, as the OS reads it.
@@ -42,12 +41,34 @@ pub fn root_of(dir: &Path) -> PathBuf {
     dir.parent().map_or(dir.clone(), Path::to_owned)
 }
 
-/// The key of `path` for an index whose root is `root` (see the module docs).
-pub fn key(root: &Path, path: &Path) -> String {
-    let abs = absolute(path);
-    match abs.strip_prefix(root) {
-        Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
-        _ => abs.display().to_string(),
+/// Keys for an index whose folder is `root` (see the module docs), read against the
+/// current directory as it was when made (it is read once, not per path).
+#[derive(Debug, Clone)]
+pub struct Keys {
+    root: PathBuf,
+    cwd: PathBuf,
+}
+
+impl Keys {
+    pub fn new(root: PathBuf) -> Keys {
+        Keys {
+            root,
+            cwd: std::env::current_dir().unwrap_or_default(),
+        }
+    }
+
+    /// The key of `path`.
+    pub fn key(&self, path: &Path) -> String {
+        let abs = absolute_from(&self.cwd, path);
+        match abs.strip_prefix(&self.root) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+            _ => abs.display().to_string(),
+        }
+    }
+
+    /// Where the file stored under `key` is.
+    pub fn resolve(&self, key: &str) -> PathBuf {
+        resolve(&self.root, key)
     }
 }
 
@@ -67,26 +88,32 @@ mod tests {
 
     #[test]
     fn spellings_of_one_file_are_one_key() {
-        let root = Path::new("/work/proj");
+        let keys = Keys {
+            root: PathBuf::from("/work/proj"),
+            cwd: PathBuf::from("/work/proj/sub"),
+        };
         for p in [
             "/work/proj/corpus/a.md",
             "/work/proj/./corpus/a.md",
             "/work/other/../proj/corpus/a.md",
             "/work/proj/corpus/sub/../a.md",
+            "../corpus/a.md",
+            "./../corpus/./a.md",
         ] {
-            assert_eq!(key(root, Path::new(p)), "corpus/a.md", "{p}");
+            assert_eq!(keys.key(Path::new(p)), "corpus/a.md", "{p}");
         }
-        assert_eq!(key(root, Path::new("/data/x.txt")), "/data/x.txt");
+        assert_eq!(keys.key(Path::new("/data/x.txt")), "/data/x.txt");
         // a sibling whose name starts like the root is outside it
         assert_eq!(
-            key(root, Path::new("/work/project/a.md")),
+            keys.key(Path::new("/work/project/a.md")),
             "/work/project/a.md"
         );
+        assert_eq!(keys.key(Path::new("../../../../a.md")), "/a.md");
         assert_eq!(
-            resolve(root, "corpus/a.md"),
+            keys.resolve("corpus/a.md"),
             Path::new("/work/proj/corpus/a.md")
         );
-        assert_eq!(resolve(root, "/data/x.txt"), Path::new("/data/x.txt"));
+        assert_eq!(keys.resolve("/data/x.txt"), Path::new("/data/x.txt"));
     }
 
     #[test]
@@ -94,7 +121,9 @@ mod tests {
         let cwd = std::env::current_dir().unwrap();
         let root = root_of(Path::new(".pactum"));
         assert_eq!(root, absolute(&cwd));
-        assert_eq!(key(&root, Path::new("./corpus/a.md")), "corpus/a.md");
-        assert_eq!(absolute(Path::new("/../a")), Path::new("/a"));
+        assert_eq!(
+            Keys::new(root).key(Path::new("./corpus/a.md")),
+            "corpus/a.md"
+        );
     }
 }
