@@ -81,6 +81,18 @@ pub enum DatePrecision {
     Day,
 }
 
+impl DatePrecision {
+    /// The snake_case name used in JSON.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Year => "year",
+            DatePrecision::Quarter => "quarter",
+            DatePrecision::Month => "month",
+            DatePrecision::Day => "day",
+        }
+    }
+}
+
 /// Unit of a duration. Months and years are never converted to days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -95,6 +107,22 @@ pub enum DurationUnit {
     Year,
 }
 
+impl DurationUnit {
+    /// The snake_case name used in JSON.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DurationUnit::Second => "second",
+            DurationUnit::Minute => "minute",
+            DurationUnit::Hour => "hour",
+            DurationUnit::Day => "day",
+            DurationUnit::Week => "week",
+            DurationUnit::Month => "month",
+            DurationUnit::Quarter => "quarter",
+            DurationUnit::Year => "year",
+        }
+    }
+}
+
 /// Modality of an obligation sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -105,6 +133,17 @@ pub enum Modality {
     Prohibition,
     /// `may`, `is entitled to`
     Permission,
+}
+
+impl Modality {
+    /// The snake_case name used in JSON.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Modality::Obligation => "obligation",
+            Modality::Prohibition => "prohibition",
+            Modality::Permission => "permission",
+        }
+    }
 }
 
 /// The normalized value of a fact; the variant is the fact's kind.
