@@ -25,5 +25,7 @@ pub mod model;
 pub mod output;
 pub mod search;
 pub mod sink;
+#[cfg(test)]
+mod testing;
 
 pub use error::{Error, Result};

@@ -687,7 +687,7 @@ mod tests {
             "9",
             "é",
         ];
-        for text in crate::extract::scan::random_mixes(&pieces, 4000, 9) {
+        for text in crate::testing::random_mixes(&pieces, 4000, 9) {
             let b = text.as_bytes();
             let mut want: Vec<(usize, usize)> = former
                 .find_iter(&text)

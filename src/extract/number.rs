@@ -1253,7 +1253,7 @@ mod tests {
             ")", "thirty", "and", "a", "half", "million", "percent", "dollars", "USD", "k", "m",
             "no/100", "ß", "→", "per cent", "bn",
         ];
-        for t in crate::extract::scan::random_mixes(&TOKENS, 3000, 12) {
+        for t in crate::testing::random_mixes(&TOKENS, 3000, 12) {
             for m in find_numbers(&t) {
                 assert!(t.get(m.span.range()).is_some(), "{t:?}");
             }
