@@ -1,5 +1,7 @@
 //! Facts: a typed value found at a span of a document.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -261,8 +263,9 @@ pub struct Fact {
     pub value: Value,
     pub span: Span,
     pub text: String,
-    /// Name of the extractor that produced it.
-    pub extractor: String,
+    /// Name of the extractor that produced it (borrowed from the extractor, so a fact
+    /// costs no allocation for it; owned when read back from JSON).
+    pub extractor: Cow<'static, str>,
     /// Index into `Document::clauses` of the innermost clause holding the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clause: Option<usize>,
@@ -271,12 +274,12 @@ pub struct Fact {
 impl Fact {
     /// Build a fact from a span of `source`; the text is taken from the source so the
     /// invariant holds by construction.
-    pub fn new(value: Value, span: Span, source: &str, extractor: &str) -> Self {
+    pub fn new(value: Value, span: Span, source: &str, extractor: &'static str) -> Self {
         Fact {
             value,
             span,
             text: span.slice(source).to_owned(),
-            extractor: extractor.to_owned(),
+            extractor: Cow::Borrowed(extractor),
             clause: None,
         }
     }
