@@ -108,16 +108,18 @@ fn is_unit_word(w: &[u8]) -> bool {
 fn unit_words(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mask = &*UNIT_MASK;
+    // The mask rejects nearly every word: test it before anything else.
     letter_runs(b)
         .filter(|&(s, e)| {
-            let next_digit = b.get(e).is_some_and(u8::is_ascii_digit);
+            let next_digit = || b.get(e).is_some_and(u8::is_ascii_digit);
             if &b[s..e] == b"h" {
                 let digit_before = s > 0 && b[s - 1].is_ascii_digit()
                     || s > 1 && b[s - 1] == b' ' && b[s - 2].is_ascii_digit();
-                return digit_before && !next_digit;
+                return digit_before && !next_digit();
             }
-            let glued = next_digit || b.get(e) == Some(&b'_');
-            !glued && mask.may_contain(&b[s..e]) && is_unit_word(&b[s..e])
+            mask.may_contain(&b[s..e])
+                && !(next_digit() || b.get(e) == Some(&b'_'))
+                && is_unit_word(&b[s..e])
         })
         .collect()
 }

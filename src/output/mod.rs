@@ -96,7 +96,8 @@ pub fn write_facts(
     }
     match format {
         OutputFormat::Jsonl | OutputFormat::Json => {
-            let mut buf = Vec::with_capacity(facts.len() * 256);
+            // Records average ~290 bytes over ../shared/corpus: room for most without regrowing.
+            let mut buf = Vec::with_capacity(facts.len() * 384);
             let mut json = JsonWriter::new(doc);
             for f in facts {
                 if format == OutputFormat::Json {
