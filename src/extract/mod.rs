@@ -83,7 +83,7 @@ impl Pipeline {
         self.extractors.iter().map(|e| e.as_ref())
     }
 
-    /// Run every extractor, settle overlaps ([`settled`]), sort by position, attach clauses.
+    /// Run every extractor, settle overlaps (`settled`), sort by position, attach clauses.
     pub fn run(&self, doc: &Document) -> Vec<Fact> {
         let mut facts = Vec::new();
         for e in &self.extractors {
