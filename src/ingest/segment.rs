@@ -29,6 +29,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::model::sentence::{skip_ws, trim_end};
 use crate::model::{Block, BlockKind, Clause, DocKind, Format, Span};
 
 /// A clause number at the start of a piece of text, as [`read_number`] reads it: the
@@ -1213,20 +1214,6 @@ fn trim_span(text: &str, span: Span) -> Span {
     let b = text.as_bytes();
     let start = skip_ws(b, span.start, span.end);
     Span::new(start, trim_end(b, start, span.end))
-}
-
-fn skip_ws(bytes: &[u8], mut i: usize, end: usize) -> usize {
-    while i < end && bytes[i].is_ascii_whitespace() {
-        i += 1;
-    }
-    i
-}
-
-fn trim_end(bytes: &[u8], start: usize, mut end: usize) -> usize {
-    while end > start && bytes[end - 1].is_ascii_whitespace() {
-        end -= 1;
-    }
-    end
 }
 
 #[cfg(test)]

@@ -210,14 +210,16 @@ fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
     known_abbreviation(&lower[..b.len()])
 }
 
-fn skip_ws(bytes: &[u8], mut i: usize, end: usize) -> usize {
+/// The first byte at or after `i` (before `end`) that is not ASCII whitespace.
+pub(crate) fn skip_ws(bytes: &[u8], mut i: usize, end: usize) -> usize {
     while i < end && bytes[i].is_ascii_whitespace() {
         i += 1;
     }
     i
 }
 
-fn trim_end(bytes: &[u8], start: usize, mut end: usize) -> usize {
+/// `end` moved back over ASCII whitespace, not before `start`.
+pub(crate) fn trim_end(bytes: &[u8], start: usize, mut end: usize) -> usize {
     while end > start && bytes[end - 1].is_ascii_whitespace() {
         end -= 1;
     }
