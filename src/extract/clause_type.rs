@@ -31,7 +31,7 @@ use regex::{Regex, RegexSet};
 use regex_automata::meta::Regex as Re;
 use regex_automata::Input;
 
-use crate::extract::Extractor;
+use crate::extract::{Context, Extractor};
 use crate::model::{DocKind, Document, Fact, FactKind, Span, Value};
 
 /// Every clause type, in a stable order.
@@ -1278,7 +1278,8 @@ impl Extractor for ClauseTypeExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Clause]
     }
-    fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
+    fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
+        let doc = cx.doc;
         if doc.kind != DocKind::Contract {
             return;
         }
@@ -1743,9 +1744,9 @@ mod tests {
         );
         let doc = ingest::parse(Path::new("c.txt"), text.as_bytes()).unwrap();
         let mut out = Vec::new();
-        ClauseTypeExtractor.extract(&doc, &mut Vec::new());
+        ClauseTypeExtractor.extract(&Context::new(&doc), &mut Vec::new());
         let mut facts = Vec::new();
-        ClauseTypeExtractor.extract(&doc, &mut facts);
+        ClauseTypeExtractor.extract(&Context::new(&doc), &mut facts);
         for f in facts {
             assert_eq!(&doc.source[f.span.range()], f.text);
             if let Value::Clause { clause_type, .. } = f.value {
@@ -2041,7 +2042,7 @@ mod tests {
         )
         .unwrap();
         let mut facts = Vec::new();
-        ClauseTypeExtractor.extract(&doc, &mut facts);
+        ClauseTypeExtractor.extract(&Context::new(&doc), &mut facts);
         assert!(facts.is_empty());
     }
 }

@@ -69,10 +69,10 @@ use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
-use crate::extract::scan::{letters_len, WordMask};
-use crate::extract::{DateOrder, Extractor, Options};
+use crate::extract::scan::{self, Token};
+use crate::extract::{Context, DateOrder, Extractor, Options};
 use crate::ingest::floor_char_boundary;
-use crate::model::{DatePrecision, Document, Fact, FactKind, Span, Value};
+use crate::model::{DatePrecision, Fact, FactKind, Span, Value};
 
 /// Month names and abbreviations. No boundary at the end: every pattern that uses it
 /// requires what may follow (a dot, a space, a digit, a boundary).
@@ -379,8 +379,9 @@ impl Extractor for DateExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Date]
     }
-    fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
-        let found = find_dates(&doc.text, self.options.date_order);
+    fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
+        let doc = cx.doc;
+        let found = find_dates(&doc.text, cx.tokens(), self.options.date_order);
         if found.is_empty() {
             return;
         }
@@ -407,7 +408,7 @@ impl Extractor for DateExtractor {
 
 /// The first day-precision date in `s`, if any (for front matter values).
 fn parse_day(s: &str) -> Option<NaiveDate> {
-    find_dates(s, DateOrder::Auto)
+    find_dates(s, &scan::tokens(s.as_bytes()), DateOrder::Auto)
         .into_iter()
         .find_map(|f| match f.when {
             When::Day(d) => Some(d),
@@ -435,12 +436,12 @@ fn defined_effective_date(text: &str, found: &[Found]) -> Option<NaiveDate> {
     })
 }
 
-/// Every date expression in `text`, without overlaps (longest wins, then earliest), in
-/// text order.
-fn find_dates(text: &str, order: DateOrder) -> Vec<Found> {
+/// Every date expression in `text` (whose [`scan::tokens`] are `tokens`), without
+/// overlaps (longest wins, then earliest), in text order.
+fn find_dates(text: &str, tokens: &[Token], order: DateOrder) -> Vec<Found> {
     // The expensive patterns run only in windows around trigger words; the bare-year
     // pattern is cheap (a literal-led regex) and runs over the whole text.
-    find_dates_in(text, order, trigger_windows(text))
+    find_dates_in(text, order, trigger_windows(text, tokens))
 }
 
 fn find_dates_in(text: &str, order: DateOrder, windows: Vec<(usize, usize)>) -> Vec<Found> {
@@ -517,10 +518,10 @@ const MARGIN: usize = 48;
 /// `3Q`; `Effective Date`, `date hereof`, `date of this`; `now` after `from`; ordinals
 /// and small numbers after `on`, `for`, `by`, `until` (with or without `the`); and
 /// digits joined by `/`, `-` (`12/31`, `2025-03`, `10-Apr`) or by two dots (`14.05.2018`).
-fn trigger_windows(text: &str) -> Vec<(usize, usize)> {
+/// Words and digit runs come from `tokens`, the text's [`scan::tokens`].
+fn trigger_windows(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let n = b.len();
-    let mask = &*TRIGGER_MASK;
     let mut windows: Vec<(usize, usize)> = Vec::new();
     let mut push = |s: usize, e: usize| {
         let ws = s.saturating_sub(MARGIN);
@@ -530,29 +531,26 @@ fn trigger_windows(text: &str) -> Vec<(usize, usize)> {
             _ => windows.push((ws, we)),
         }
     };
-    let mut i = 0;
-    while i < n {
-        let c = b[i];
-        if c.is_ascii_alphabetic() {
-            let s = i;
-            i += letters_len(&b[i..]);
-            // Cheap reject: no trigger word shares these letters and this length.
-            if mask.may_contain(&b[s..i]) {
-                let (p1, p2) = tokens_before(b, s);
-                let w = lower(&b[s..i]);
-                if is_trigger(
-                    w.as_slice(),
-                    &b[s..i],
-                    lower(p1).as_slice(),
-                    lower(p2).as_slice(),
-                    &b[i..(i + 40).min(n)],
-                ) {
-                    push(s, i);
-                }
+    for &Token {
+        start: s,
+        end: i,
+        classes,
+    } in tokens
+    {
+        if classes & scan::DATE != 0 {
+            let (p1, p2) = tokens_before(b, s);
+            let w = lower(&b[s..i]);
+            if is_trigger(
+                w.as_slice(),
+                &b[s..i],
+                lower(p1).as_slice(),
+                lower(p2).as_slice(),
+                &b[i..(i + 40).min(n)],
+            ) {
+                push(s, i);
             }
-        } else if c.is_ascii_digit() {
-            let s = i;
-            i = run_end(b, i, u8::is_ascii_digit);
+        } else if classes == scan::DIGITS {
+            let c = b[s];
             let next = b.get(i).copied().unwrap_or(b' ');
             let after = b.get(i + 1).copied().unwrap_or(b' ');
             let joined = matches!(next, b'/' | b'-') && after.is_ascii_alphanumeric();
@@ -570,8 +568,6 @@ fn trigger_windows(text: &str) -> Vec<(usize, usize)> {
             if joined || dotted || quarter || after_cue {
                 push(s, i);
             }
-        } else {
-            i += 1;
         }
     }
     // Snap the windows outwards to whitespace (within 32 bytes), so no word is cut.
@@ -627,14 +623,6 @@ fn lower(word: &[u8]) -> Lower {
     }
 }
 
-/// End of the run of bytes from `i` that satisfy `class`.
-fn run_end(b: &[u8], i: usize, class: impl Fn(&u8) -> bool) -> usize {
-    b[i..]
-        .iter()
-        .position(|x| !class(x))
-        .map_or(b.len(), |p| i + p)
-}
-
 /// Start of the run of bytes that satisfy `class` at the end of `b`.
 fn run_start(b: &[u8], class: impl Fn(&u8) -> bool) -> usize {
     b.iter().rposition(|x| !class(x)).map_or(0, |p| p + 1)
@@ -661,7 +649,7 @@ fn tokens_before(b: &[u8], s: usize) -> (&[u8], &[u8]) {
 }
 
 /// Every word [`is_trigger`] may accept, for the cheap first-letter/length filter.
-const TRIGGER_WORDS: &[&str] = &[
+pub(crate) const TRIGGER_WORDS: &[&str] = &[
     "jan",
     "january",
     "feb",
@@ -756,10 +744,6 @@ const TRIGGER_WORDS: &[&str] = &[
     "twenty",
     "thirty",
 ];
-
-/// Rejects almost every word that is not a trigger with one lookup.
-static TRIGGER_MASK: LazyLock<WordMask> =
-    LazyLock::new(|| WordMask::new(TRIGGER_WORDS.iter().copied()));
 
 fn is_dom_cue(w: &[u8]) -> bool {
     matches!(w, b"on" | b"for" | b"by" | b"until")
@@ -2090,9 +2074,10 @@ mod tests {
     }
 
     use super::*;
+    use crate::model::Document;
 
     fn dates(text: &str) -> Vec<(String, String)> {
-        find_dates(text, DateOrder::Auto)
+        find_dates(text, &scan::tokens(text.as_bytes()), DateOrder::Auto)
             .into_iter()
             .map(|f| {
                 let v = to_value(&f.when, None, None);
@@ -2111,7 +2096,7 @@ mod tests {
     fn facts_with(text: &str, options: &Options) -> Vec<Fact> {
         let d = doc(text);
         let mut out = Vec::new();
-        DateExtractor::new(options).extract(&d, &mut out);
+        DateExtractor::new(options).extract(&Context::new(&d), &mut out);
         for f in &out {
             assert_eq!(&d.source[f.span.range()], f.text);
         }
@@ -2350,7 +2335,7 @@ mod tests {
                     Date and renews next year.\n";
         let d = crate::ingest::parse("t.md".as_ref(), text.as_bytes()).expect("test doc");
         let mut got = Vec::new();
-        DateExtractor::new(&Options::default()).extract(&d, &mut got);
+        DateExtractor::new(&Options::default()).extract(&Context::new(&d), &mut got);
         assert_eq!(
             relative_resolutions(&got),
             vec![

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::Extractor;
+use crate::extract::{Context, Extractor};
 use crate::model::{Document, Fact, FactKind, Span, Value};
 
 /// `("Term")`, `(the "Term")`, `(hereinafter referred to as "Term")`, `(each a "Party")`.
@@ -64,7 +64,8 @@ impl Extractor for DefinedTermExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::DefinedTerm]
     }
-    fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
+    fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
+        let doc = cx.doc;
         let text = doc.text.as_str();
         let bytes = text.as_bytes();
         // Prefilter: no quote, no definition.
@@ -209,7 +210,7 @@ mod tests {
     fn terms(src: &str) -> Vec<(String, Option<String>)> {
         let doc = ingest::parse(Path::new("c.txt"), src.as_bytes()).unwrap();
         let mut facts = Vec::new();
-        DefinedTermExtractor.extract(&doc, &mut facts);
+        DefinedTermExtractor.extract(&Context::new(&doc), &mut facts);
         facts
             .into_iter()
             .map(|f| {

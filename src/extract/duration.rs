@@ -42,10 +42,10 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::extract::number::{self, parse_number, NUMBER_DIGITS};
-use crate::extract::scan::{letter_runs, WordMask};
-use crate::extract::Extractor;
+use crate::extract::scan::{self, Token, WordMask};
+use crate::extract::{Context, Extractor};
 use crate::ingest::floor_char_boundary;
-use crate::model::{Document, DurationUnit, Fact, FactKind, Span, Value};
+use crate::model::{DurationUnit, Fact, FactKind, Span, Value};
 
 /// How far before a unit word its amount may start.
 const WINDOW: usize = 64;
@@ -73,8 +73,9 @@ const UNIT_WORDS: &[&str] = &[
     "fortnight",
 ];
 
-/// [`UNIT_WORDS`] and their plurals, for the scan's cheap reject.
-static UNIT_MASK: LazyLock<WordMask> = LazyLock::new(|| {
+/// [`UNIT_WORDS`] and their plurals, for the shared scan's cheap reject
+/// ([`scan::DURATION`]).
+pub(crate) fn unit_mask() -> WordMask {
     let plurals: Vec<String> = UNIT_WORDS.iter().map(|w| format!("{w}s")).collect();
     WordMask::new(
         UNIT_WORDS
@@ -82,7 +83,7 @@ static UNIT_MASK: LazyLock<WordMask> = LazyLock::new(|| {
             .copied()
             .chain(plurals.iter().map(String::as_str)),
     )
-});
+}
 
 /// Whether the letters `w` are a unit word as [`UNIT_WORDS`] says.
 fn is_unit_word(w: &[u8]) -> bool {
@@ -104,12 +105,13 @@ fn is_unit_word(w: &[u8]) -> bool {
             .any(|u| u.as_bytes().eq_ignore_ascii_case(stem))
 }
 
-/// Spans of the unit words of `text`, in order.
-fn unit_words(text: &str) -> Vec<(usize, usize)> {
+/// Spans of the unit words of `text`, in order, from its [`scan::tokens`].
+fn unit_words(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
-    let mask = &*UNIT_MASK;
-    // The mask rejects nearly every word: test it before anything else.
-    letter_runs(b)
+    tokens
+        .iter()
+        .filter(|t| t.classes & (scan::DURATION | scan::LONE_H) != 0)
+        .map(|t| (t.start, t.end))
         .filter(|&(s, e)| {
             let next_digit = || b.get(e).is_some_and(u8::is_ascii_digit);
             if &b[s..e] == b"h" {
@@ -117,9 +119,7 @@ fn unit_words(text: &str) -> Vec<(usize, usize)> {
                     || s > 1 && b[s - 1] == b' ' && b[s - 2].is_ascii_digit();
                 return digit_before && !next_digit();
             }
-            mask.may_contain(&b[s..e])
-                && !(next_digit() || b.get(e) == Some(&b'_'))
-                && is_unit_word(&b[s..e])
+            !(next_digit() || b.get(e) == Some(&b'_')) && is_unit_word(&b[s..e])
         })
         .collect()
 }
@@ -278,8 +278,9 @@ impl Extractor for DurationExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Duration]
     }
-    fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
-        for d in find_durations(&doc.text) {
+    fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
+        let doc = cx.doc;
+        for d in find_durations(&doc.text, cx.tokens()) {
             out.push(Fact::new(d.value, d.span, &doc.source, self.name()));
         }
     }
@@ -382,10 +383,11 @@ fn is_rate_word(w: &str) -> bool {
     ) || unit_of(w).is_some()
 }
 
-fn find_durations(text: &str) -> Vec<Found> {
+/// Every duration in `text`, whose [`scan::tokens`] are `tokens`.
+fn find_durations(text: &str, tokens: &[Token]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let bytes = text.as_bytes();
-    for (us, ue) in unit_words(text) {
+    for (us, ue) in unit_words(text, tokens) {
         let unit_text = &text[us..ue];
         if !amount_may_precede(text, us) {
             continue;
@@ -706,12 +708,13 @@ mod tests {
                 }
             }
             want.sort_unstable();
-            assert_eq!(unit_words(&text), want, "{text:?}");
+            let tokens = scan::tokens(text.as_bytes());
+            assert_eq!(unit_words(&text, &tokens), want, "{text:?}");
         }
     }
 
     fn durations(text: &str) -> Vec<(String, String, String, Option<String>)> {
-        find_durations(text)
+        find_durations(text, &scan::tokens(text.as_bytes()))
             .into_iter()
             .map(|f| {
                 let Value::Duration {
@@ -876,7 +879,7 @@ mod tests {
         for &(i, _) in &chars {
             for ins in ["®", "é", "“", "\u{a0}"] {
                 let text = format!("{}{ins}{}", &base[..i], &base[i..]);
-                for f in find_durations(&text) {
+                for f in find_durations(&text, &scan::tokens(text.as_bytes())) {
                     assert!(text.get(f.span.range()).is_some());
                 }
             }

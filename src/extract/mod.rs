@@ -2,7 +2,7 @@
 //! document, and one module per fact kind.
 //!
 //! Extractors read `Document::text` (the source with markup blanked out, same offsets)
-//! and report spans into `Document::source`. They hold no mutable state. Overlaps between
+//! through a [`Context`] and report spans into `Document::source`. They hold no mutable state. Overlaps between
 //! quantities (percent, money, date, duration) are settled once, here: the longest span
 //! wins, then the earliest (spaCy's `filter_spans`).
 
@@ -17,6 +17,7 @@ pub mod party;
 pub mod percent;
 mod scan;
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use crate::model::{Document, Fact, FactKind};
@@ -27,8 +28,31 @@ pub trait Extractor: Send + Sync {
     fn name(&self) -> &'static str;
     /// The kinds of fact it produces.
     fn kinds(&self) -> &'static [FactKind];
-    /// Append the facts found in `doc` to `out`.
-    fn extract(&self, doc: &Document, out: &mut Vec<Fact>);
+    /// Append the facts found in `cx.doc` to `out`.
+    fn extract(&self, cx: &Context, out: &mut Vec<Fact>);
+}
+
+/// A document as the extractors read it, with what several of them need computed once,
+/// on first use.
+pub struct Context<'d> {
+    pub doc: &'d Document,
+    tokens: OnceCell<Vec<scan::Token>>,
+}
+
+impl<'d> Context<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        Context {
+            doc,
+            tokens: OnceCell::new(),
+        }
+    }
+
+    /// The trigger tokens of `doc.text` ([`scan::tokens`]): the date and duration
+    /// extractors both walk them, so the text is scanned word by word once.
+    pub(crate) fn tokens(&self) -> &[scan::Token] {
+        self.tokens
+            .get_or_init(|| scan::tokens(self.doc.text.as_bytes()))
+    }
 }
 
 /// Options that change how text is read.
@@ -86,8 +110,9 @@ impl Pipeline {
     /// Run every extractor, settle overlaps (`settled`), sort by position, attach clauses.
     pub fn run(&self, doc: &Document) -> Vec<Fact> {
         let mut facts = Vec::new();
+        let cx = Context::new(doc);
         for e in &self.extractors {
-            e.extract(doc, &mut facts);
+            e.extract(&cx, &mut facts);
         }
         let mut order = settled(&facts);
         order.sort_by_key(|&i| (facts[i].span.start, facts[i].span.end, facts[i].kind()));

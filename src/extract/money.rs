@@ -38,8 +38,8 @@ use super::number::{
     head, may_hold_number, parse_number, same_span_captures, trigger_windows, NUMBER_DIGITS_LOOSE,
     NUMBER_WORDS, SCALE,
 };
-use crate::extract::Extractor;
-use crate::model::{Document, Fact, FactKind, Span, Value};
+use crate::extract::{Context, Extractor};
+use crate::model::{Fact, FactKind, Span, Value};
 
 pub struct MoneyExtractor;
 
@@ -158,7 +158,8 @@ impl Extractor for MoneyExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Money]
     }
-    fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
+    fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
+        let doc = cx.doc;
         for (span, amount, currency) in find_money(&doc.text) {
             out.push(Fact::new(
                 Value::Money {

@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::Extractor;
+use crate::extract::{Context, Extractor};
 use crate::model::{DocKind, Document, Fact, FactKind, Modality, Span, Value};
 
 /// ASCII mode on bytes: a Unicode `\b` would keep the engine off its DFA.
@@ -206,7 +206,8 @@ impl Extractor for ObligationExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Obligation]
     }
-    fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
+    fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
+        let doc = cx.doc;
         extract_obligations(doc, out);
     }
 }

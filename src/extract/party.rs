@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
-use crate::extract::Extractor;
+use crate::extract::{Context, Extractor};
 use crate::model::{DocKind, Document, Fact, FactKind, Span, Value};
 
 /// Where the party list of a preamble starts: `by and between`, `BETWEEN:`, `among`,
@@ -298,7 +298,8 @@ impl Extractor for PartyExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Party]
     }
-    fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
+    fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
+        let doc = cx.doc;
         let mut parties: Vec<Party> = Vec::new();
         match doc.kind {
             DocKind::Contract => {
@@ -1816,7 +1817,7 @@ mod tests {
     fn parties(name: &str, src: &str) -> Vec<(String, Vec<String>, Option<String>)> {
         let doc = ingest::parse(Path::new(name), src.as_bytes()).unwrap();
         let mut facts = Vec::new();
-        PartyExtractor.extract(&doc, &mut facts);
+        PartyExtractor.extract(&Context::new(&doc), &mut facts);
         let mut out: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
         for f in facts {
             assert_eq!(&doc.source[f.span.range()], f.text);
@@ -1874,7 +1875,7 @@ mod tests {
         let src = format!("This Agreement is made between Acme Inc. (\"Licensor\") and Beta LLC (\"Licensee\").{BODY}");
         let doc = ingest::parse(Path::new("c.txt"), src.as_bytes()).unwrap();
         let mut facts = Vec::new();
-        PartyExtractor.extract(&doc, &mut facts);
+        PartyExtractor.extract(&Context::new(&doc), &mut facts);
         let licensee = facts.iter().filter(|f| f.text == "Licensee").count();
         assert_eq!(licensee, 2);
     }
@@ -1894,7 +1895,7 @@ mod tests {
         assert!(!got.iter().any(|g| g.contains("John")), "{got:?}");
         let doc = ingest::parse(Path::new("n.txt"), src.as_bytes()).unwrap();
         let mut facts = Vec::new();
-        PartyExtractor.extract(&doc, &mut facts);
+        PartyExtractor.extract(&Context::new(&doc), &mut facts);
         // `Fabrikam` alone is the same party as `Fabrikam Inc.`.
         let fab: Vec<_> = facts
             .iter()
@@ -2083,7 +2084,7 @@ mod tests {
         assert_eq!(got[1].1, ["Lantana"]);
         let doc = ingest::parse(Path::new("c.txt"), src.as_bytes()).unwrap();
         let mut facts = Vec::new();
-        PartyExtractor.extract(&doc, &mut facts);
+        PartyExtractor.extract(&Context::new(&doc), &mut facts);
         let caps = facts
             .iter()
             .filter(|f| f.text == "ORBIT WIDGETS, INC.")

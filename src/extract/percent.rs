@@ -28,8 +28,8 @@ use super::number::{
     head, is_glued, may_hold_number, paren_echo, parse_number, same_span_captures, windows_around,
     NUMBER_DIGITS, NUMBER_DIGITS_LOOSE, NUMBER_WORDS,
 };
-use crate::extract::Extractor;
-use crate::model::{Document, Fact, FactKind, Span, Value};
+use crate::extract::{Context, Extractor};
+use crate::model::{Fact, FactKind, Span, Value};
 
 pub struct PercentExtractor;
 
@@ -169,7 +169,8 @@ impl Extractor for PercentExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Percent]
     }
-    fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
+    fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
+        let doc = cx.doc;
         for (span, percent) in find_percents(&doc.text) {
             out.push(Fact::new(
                 Value::Percent { percent },

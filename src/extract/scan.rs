@@ -4,7 +4,10 @@
 //! prefilter with dozens of short, common words (`mo`, `sec`, `day`) stops almost
 //! everywhere. Reading the text once as runs of ASCII letters and rejecting most runs
 //! with one bit lookup ([`WordMask`]) is several times cheaper; the extractor then checks
-//! the few runs that pass exactly.
+//! the few runs that pass exactly. [`tokens`] does that pass once per document for
+//! every extractor that needs it (dates and durations), and keeps the digit runs.
+
+use std::sync::LazyLock;
 
 /// Length of the run of ASCII letters `b` starts with. Eight bytes at a time: the scan
 /// sees every byte of the text, and words are what most bytes are.
@@ -32,22 +35,6 @@ pub(crate) fn letters_len(b: &[u8]) -> usize {
         .unwrap_or(b.len() - i)
 }
 
-/// The maximal runs of ASCII letters in `b`, as `(start, end)`.
-pub(crate) fn letter_runs(b: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < b.len() {
-            if b[i].is_ascii_alphabetic() {
-                let s = i;
-                i += letters_len(&b[i..]);
-                return Some((s, i));
-            }
-            i += 1;
-        }
-        None
-    })
-}
-
 /// A set of ASCII words of 2 to 15 letters that answers "certainly not in the set" for
 /// almost every other word with one bit lookup: the bit of (first, second and last
 /// letter, length), case-insensitive. A `true` must be confirmed by an exact check.
@@ -70,13 +57,112 @@ impl WordMask {
         WordMask(bits)
     }
 
-    /// Whether `w` (a run of ASCII letters) may be in the set.
+    /// Whether `w` (a run of ASCII letters) may be in the set ([`tokens`] tests the key
+    /// of each word once against several sets).
+    #[cfg(test)]
     pub(crate) fn may_contain(&self, w: &[u8]) -> bool {
-        (2..=15).contains(&w.len()) && {
-            let k = key(w);
-            self.0[k / 64] & (1 << (k % 64)) != 0
+        (2..=15).contains(&w.len()) && self.has_key(key(w))
+    }
+
+    fn has_key(&self, k: usize) -> bool {
+        self.0[k / 64] & (1 << (k % 64)) != 0
+    }
+
+    /// The words of either set (as far as the masks tell).
+    fn union(&self, other: &WordMask) -> WordMask {
+        WordMask(self.0.iter().zip(&other.0).map(|(a, b)| a | b).collect())
+    }
+}
+
+/// A token of [`tokens`]: a run of ASCII digits, or a run of ASCII letters that may be
+/// a word of some class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// [`DIGITS`], or the bits of the classes the letters may be a word of ([`DATE`],
+    /// [`DURATION`], [`LONE_H`]); a set bit must be confirmed by an exact check.
+    pub(crate) classes: u8,
+}
+
+/// Date trigger words (`date::TRIGGER_WORDS`).
+pub(crate) const DATE: u8 = 1;
+/// Duration unit words and their plurals (`duration::UNIT_WORDS`).
+pub(crate) const DURATION: u8 = 2;
+/// The lone lower-case letter `h` (hours, after digits).
+pub(crate) const LONE_H: u8 = 4;
+/// A run of ASCII digits.
+pub(crate) const DIGITS: u8 = 8;
+
+struct Classes {
+    date: WordMask,
+    duration: WordMask,
+    either: WordMask,
+}
+
+static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
+    let date = WordMask::new(super::date::TRIGGER_WORDS.iter().copied());
+    let duration = super::duration::unit_mask();
+    let either = date.union(&duration);
+    Classes {
+        date,
+        duration,
+        either,
+    }
+});
+
+/// The tokens of `b` that some extractor looks at, in text order: every maximal run of
+/// ASCII digits, and the maximal runs of ASCII letters that may be a word of a class.
+/// One pass serves every extractor of a document (see `Context::tokens`): the word
+/// tests cost more than the scan, and each word is tested once.
+pub(crate) fn tokens(b: &[u8]) -> Vec<Token> {
+    let c = &*CLASSES;
+    let n = b.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let x = b[i];
+        if x.is_ascii_alphabetic() {
+            let start = i;
+            i += letters_len(&b[i..]);
+            let w = &b[start..i];
+            let mut classes = 0;
+            if (2..=15).contains(&w.len()) {
+                let k = key(w);
+                if c.either.has_key(k) {
+                    if c.date.has_key(k) {
+                        classes |= DATE;
+                    }
+                    if c.duration.has_key(k) {
+                        classes |= DURATION;
+                    }
+                }
+            } else if w == b"h" {
+                classes = LONE_H;
+            }
+            if classes != 0 {
+                out.push(Token {
+                    start,
+                    end: i,
+                    classes,
+                });
+            }
+        } else if x.is_ascii_digit() {
+            let start = i;
+            i += 1;
+            while i < n && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            out.push(Token {
+                start,
+                end: i,
+                classes: DIGITS,
+            });
+        } else {
+            i += 1;
         }
     }
+    out
 }
 
 /// Key of an ASCII-letter word of 2..=15 bytes (case-insensitive).
@@ -105,12 +191,87 @@ mod tests {
         }
     }
 
+    /// Tokens are the maximal digit runs and the maximal letter runs whose word is in a
+    /// class, with that class: checked against a byte-by-byte split of generated text
+    /// (class words, other words, digits, `h`, punctuation and multi-byte chars glued in
+    /// every order).
     #[test]
-    fn letter_runs_are_maximal() {
-        let runs: Vec<_> = letter_runs("3days, a_b  Ünd xyz".as_bytes()).collect();
-        assert_eq!(runs, [(1, 5), (7, 8), (9, 10), (14, 16), (17, 20)]);
-        assert_eq!(letter_runs(b"").count(), 0);
-        assert_eq!(letter_runs(b"12 ,;").count(), 0);
+    fn tokens_are_the_maximal_runs_of_class_words_and_digits() {
+        let date = WordMask::new(crate::extract::date::TRIGGER_WORDS.iter().copied());
+        let duration = crate::extract::duration::unit_mask();
+        let pieces = [
+            "March",
+            "days",
+            "YEARS",
+            "mo",
+            "h",
+            "H",
+            "the",
+            "hours",
+            "x",
+            "2025",
+            "7",
+            " ",
+            " ",
+            "-",
+            "/",
+            ".",
+            "é",
+            "Ünd",
+            "today",
+            "fortnights",
+            "quarter",
+            "zzzzzzzzzzzzzzzz",
+            "\n",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..3_000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let b = text.as_bytes();
+            let mut want = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                let digit = b[i].is_ascii_digit();
+                if !(digit || b[i].is_ascii_alphabetic()) {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < b.len()
+                    && (if digit {
+                        b[i].is_ascii_digit()
+                    } else {
+                        b[i].is_ascii_alphabetic()
+                    })
+                {
+                    i += 1;
+                }
+                let w = &b[start..i];
+                let classes = if digit {
+                    DIGITS
+                } else if w == b"h" {
+                    LONE_H
+                } else {
+                    let (date, duration) = (date.may_contain(w), duration.may_contain(w));
+                    [(date, DATE), (duration, DURATION)]
+                        .iter()
+                        .filter(|(is, _)| *is)
+                        .fold(0, |all, (_, bit)| all | bit)
+                };
+                if classes != 0 {
+                    want.push(Token {
+                        start,
+                        end: i,
+                        classes,
+                    });
+                }
+            }
+            assert_eq!(tokens(b), want, "{text:?}");
+        }
     }
 
     #[test]
