@@ -161,5 +161,9 @@ fn settled(facts: &[Fact]) -> Vec<usize> {
 /// The facts at `order` (each index at most once), in that order.
 fn take_in_order(facts: Vec<Fact>, order: Vec<usize>) -> Vec<Fact> {
     let mut slots: Vec<Option<Fact>> = facts.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+    // Sized up front: collecting from `filter_map` would grow the vector by doubling,
+    // copying the facts each time.
+    let mut out = Vec::with_capacity(order.len());
+    out.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    out
 }
