@@ -81,10 +81,11 @@ impl<'a> FactRecord<'a> {
     }
 }
 
-/// Write the facts of one document in `format`. For `Json`, the caller writes the
-/// surrounding `[` `]`; `first` says whether a separating comma is needed.
+/// Append the facts of one document in `format` to `out` (a buffer: the caller prints
+/// documents whole, in order). For `Json`, the caller writes the surrounding `[` `]`;
+/// `first` says whether a separating comma is needed.
 pub fn write_facts(
-    out: &mut impl Write,
+    out: &mut Vec<u8>,
     format: OutputFormat,
     doc: &Document,
     facts: &[Fact],
@@ -97,21 +98,20 @@ pub fn write_facts(
     match format {
         OutputFormat::Jsonl | OutputFormat::Json => {
             // Records average ~290 bytes over ../shared/corpus: room for most without regrowing.
-            let mut buf = Vec::with_capacity(facts.len() * 384);
+            out.reserve(facts.len() * 384);
             let mut json = JsonWriter::new(doc);
             for f in facts {
                 if format == OutputFormat::Json {
                     if !*first {
-                        buf.extend_from_slice(b",\n");
+                        out.extend_from_slice(b",\n");
                     }
                     *first = false;
                 }
-                json.record(&mut buf, f)?;
+                json.record(out, f)?;
                 if format == OutputFormat::Jsonl {
-                    buf.push(b'\n');
+                    out.push(b'\n');
                 }
             }
-            out.write_all(&buf)?;
         }
         OutputFormat::Human => {
             let lines = LineIndex::new(&doc.source);
