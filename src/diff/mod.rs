@@ -24,7 +24,7 @@ pub mod token;
 
 use serde::Serialize;
 
-use crate::model::{Document, Fact, FactKind, Span, Value};
+use crate::model::{clause_label, Document, Fact, FactKind, Span, Value};
 
 /// What happened to a clause or a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -102,18 +102,13 @@ impl ClauseRef {
     pub fn label(c: Option<&ClauseRef>) -> String {
         match c {
             None => "(preamble)".to_owned(),
-            Some(c) => match (&c.number, &c.heading) {
-                (Some(n), Some(h)) => format!("§{n} {h}"),
-                (Some(n), None) => match &c.excerpt {
-                    Some(e) => format!("§{n} {e}…"),
-                    None => format!("§{n}"),
-                },
-                (None, Some(h)) => h.clone(),
-                (None, None) => match &c.excerpt {
-                    Some(e) => format!("{e}…"),
-                    None => "(untitled)".to_owned(),
-                },
-            },
+            Some(c) => {
+                // Without a heading, the clause's first words stand for it.
+                let excerpt = c.excerpt.as_ref().map(|e| format!("{e}…"));
+                let heading = c.heading.as_deref().or(excerpt.as_deref());
+                clause_label(c.number.as_deref(), heading)
+                    .unwrap_or_else(|| "(untitled)".to_owned())
+            }
         }
     }
 }

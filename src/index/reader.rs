@@ -13,7 +13,7 @@ use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 use super::schema::{Fields, UNIT_CLAUSE, UNIT_DOCUMENT};
 use super::writer::famver;
 use super::{tantivy_error, Index};
-use crate::model::{Fact, VersionKey};
+use crate::model::{clause_label, Fact, VersionKey};
 use crate::Result;
 
 /// A document as the index knows it.
@@ -59,15 +59,16 @@ pub struct UnitRecord {
 }
 
 impl UnitRecord {
-    /// `§5.2 Termination`-style label.
+    /// `§5.2 Termination`-style label ([`clause_label`]); `(preamble)` or `¶3` for a unit
+    /// without number and heading.
     pub fn label(&self) -> String {
-        match (&self.number, &self.heading) {
-            (Some(n), Some(h)) => format!("§{n} {h}"),
-            (Some(n), None) => format!("§{n}"),
-            (None, Some(h)) => h.clone(),
-            (None, None) if self.ordinal == 0 => "(preamble)".to_owned(),
-            (None, None) => format!("¶{}", self.ordinal),
-        }
+        clause_label(self.number.as_deref(), self.heading.as_deref()).unwrap_or_else(|| {
+            if self.ordinal == 0 {
+                "(preamble)".to_owned()
+            } else {
+                format!("¶{}", self.ordinal)
+            }
+        })
     }
 }
 

@@ -82,14 +82,29 @@ pub struct Clause {
 }
 
 impl Clause {
-    /// `§5.2 Termination`-style label for people.
+    /// `§5.2 Termination`-style label for people (see [`clause_label`]).
     pub fn label(&self) -> String {
-        match (&self.number, &self.heading) {
-            (Some(n), Some(h)) => format!("§{n} {h}"),
-            (Some(n), None) => format!("§{n}"),
-            (None, Some(h)) => h.clone(),
-            (None, None) => "(untitled)".to_owned(),
+        clause_label(self.number.as_deref(), self.heading.as_deref())
+            .unwrap_or_else(|| "(untitled)".to_owned())
+    }
+}
+
+/// A clause as people cite it: `§5.2 Termination`, `§5.2`, `Termination`; `None` without
+/// number and heading. A bare number gets `§`; a number that starts with its keyword
+/// (`Exhibit 10.1`, the exhibit number of an EDGAR filing) stands as written.
+pub fn clause_label(number: Option<&str>, heading: Option<&str>) -> Option<String> {
+    let number = number.map(|n| {
+        if n.contains(char::is_whitespace) {
+            n.to_owned()
+        } else {
+            format!("§{n}")
         }
+    });
+    match (number, heading) {
+        (Some(n), Some(h)) => Some(format!("{n} {h}")),
+        (Some(n), None) => Some(n),
+        (None, Some(h)) => Some(h.to_owned()),
+        (None, None) => None,
     }
 }
 
@@ -180,5 +195,32 @@ impl Document {
         let sentences = self.sentences();
         let i = sentences.partition_point(|s| s.end <= span.start);
         (i < sentences.len() && sentences[i].start <= span.start).then_some(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clause_label;
+
+    #[test]
+    fn clause_labels_cite_bare_numbers_with_a_section_sign() {
+        let label = |n: Option<&str>, h: Option<&str>| clause_label(n, h);
+        assert_eq!(
+            label(Some("5.2"), Some("Termination")).as_deref(),
+            Some("§5.2 Termination")
+        );
+        assert_eq!(label(Some("IV"), None).as_deref(), Some("§IV"));
+        assert_eq!(label(Some("1.1(a)"), None).as_deref(), Some("§1.1(a)"));
+        // EDGAR exhibit numbers keep their keyword and get no `§`.
+        assert_eq!(
+            label(Some("Exhibit 10.1"), None).as_deref(),
+            Some("Exhibit 10.1")
+        );
+        assert_eq!(
+            label(Some("EXHIBIT A"), Some("Pricing")).as_deref(),
+            Some("EXHIBIT A Pricing")
+        );
+        assert_eq!(label(None, Some("Fees")).as_deref(), Some("Fees"));
+        assert_eq!(label(None, None), None);
     }
 }

@@ -9,7 +9,9 @@ pub(crate) mod sentence;
 mod span;
 mod version;
 
-pub use document::{Block, BlockKind, Clause, DocKind, Document, Format, Metadata, Warning};
+pub use document::{
+    clause_label, Block, BlockKind, Clause, DocKind, Document, Format, Metadata, Warning,
+};
 pub use fact::{DatePrecision, DurationUnit, Fact, FactKind, Modality, Value};
 pub use span::{line_col, LineIndex, Span};
 pub use version::{is_version_label, Version, VersionKey};
