@@ -257,6 +257,16 @@ static REL: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+group_indexes! {
+    /// Groups of [`REL`] that [`find_relative`] reads.
+    static RG: RelGroups for REL => { ago, agoa, agod, agon, agou, dbtd, eff, nd, sh, shmo, shu, shwd, shwd2, tdy, wdr, wdsh }
+}
+
+group_indexes! {
+    /// Groups of [`DOM`] that [`find_relative`] reads.
+    static DG: DomGroups for DOM => { body, dd, dw, pre, rest, rm, rm2, sfx, the }
+}
+
 /// A day of the month alone: `Saturday the 2nd`, `on the 27th.`, `for the second!`.
 static DOM: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
@@ -1657,23 +1667,23 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
     for c in REL.captures_iter(text) {
         let Some(whole) = c.get(0) else { continue };
         let (mut start, end) = (whole.start(), whole.end());
-        let when = if let Some(d) = c.name("dbtd") {
+        let when = if let Some(d) = c.get(RG.dbtd) {
             let days: i64 = if d.as_str().to_ascii_lowercase().starts_with("before") {
                 -2
             } else {
                 2
             };
             When::FromNow(0, days.abs(), Unit::Day, days.signum())
-        } else if c.name("ago").is_some() {
+        } else if c.get(RG.ago).is_some() {
             let (Some(n), Some((unit, k))) = (
-                c.name("agon").and_then(|m| amount_of(m.as_str())),
-                c.name("agou").and_then(|m| unit_of(m.as_str())),
+                c.get(RG.agon).and_then(|m| amount_of(m.as_str())),
+                c.get(RG.agou).and_then(|m| unit_of(m.as_str())),
             ) else {
                 continue;
             };
             let n = n * k;
-            let dir = c["agod"].to_ascii_lowercase();
-            let anchor = c.name("agoa").map(|m| m.as_str().to_ascii_lowercase());
+            let dir = c[RG.agod].to_ascii_lowercase();
+            let anchor = c.get(RG.agoa).map(|m| m.as_str().to_ascii_lowercase());
             let base = match anchor.as_deref() {
                 Some("tomorrow" | "tmrw") => 1,
                 Some("yesterday") => -1,
@@ -1694,7 +1704,7 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
                 ("later", false) => When::Anaphoric(n, unit, 1),
                 _ => continue,
             }
-        } else if let Some(sh) = c.name("sh") {
+        } else if let Some(sh) = c.get(RG.sh) {
             let sh = sh.as_str().to_ascii_lowercase();
             let shift: i64 = match sh.as_str() {
                 "this" | "current" => 0,
@@ -1703,7 +1713,7 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
             };
             // `the following year`, `the prior month` count from an event in the text.
             let anaphoric = matches!(sh.as_str(), "following" | "previous" | "prior");
-            if let Some(u) = c.name("shu") {
+            if let Some(u) = c.get(RG.shu) {
                 let Some((unit, _)) = unit_of(u.as_str()) else {
                     continue;
                 };
@@ -1711,45 +1721,45 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
                 if sh == "past" {
                     continue;
                 }
-                match c.name("shwd2").and_then(|w| weekday_of(w.as_str())) {
+                match c.get(RG.shwd2).and_then(|w| weekday_of(w.as_str())) {
                     _ if anaphoric => When::Anaphoric(1, unit, shift),
                     Some(wd) if unit == Unit::Week => When::Weekday(wd, WdRel::Week(shift)),
                     _ => When::Period(unit, shift),
                 }
-            } else if let Some(wd) = c.name("shwd").and_then(|w| weekday_of(w.as_str())) {
+            } else if let Some(wd) = c.get(RG.shwd).and_then(|w| weekday_of(w.as_str())) {
                 match shift {
                     0 => When::Weekday(wd, WdRel::Week(0)),
                     1 => When::Weekday(wd, WdRel::Next),
                     _ => When::Weekday(wd, WdRel::Last),
                 }
-            } else if let Some(m) = c.name("shmo").and_then(|m| month_of(m.as_str())) {
-                if c.name("shmo").is_some_and(|m| m.as_str() == "may") {
+            } else if let Some(m) = c.get(RG.shmo).and_then(|m| month_of(m.as_str())) {
+                if c.get(RG.shmo).is_some_and(|m| m.as_str() == "may") {
                     continue;
                 }
                 When::NamedMonth(m, shift as i8)
             } else {
                 continue;
             }
-        } else if let Some(wd) = c.name("wdr").and_then(|w| weekday_of(w.as_str())) {
-            let shift = match c.name("wdsh").map(|m| m.as_str().to_ascii_lowercase()) {
+        } else if let Some(wd) = c.get(RG.wdr).and_then(|w| weekday_of(w.as_str())) {
+            let shift = match c.get(RG.wdsh).map(|m| m.as_str().to_ascii_lowercase()) {
                 Some(s) if s == "next" => 1,
                 Some(s) if s == "last" => -1,
                 _ => 0,
             };
             When::Weekday(wd, WdRel::Week(shift))
-        } else if let Some(t) = c.name("tdy") {
+        } else if let Some(t) = c.get(RG.tdy) {
             match t.as_str().to_ascii_lowercase().as_str() {
                 "today" => When::FromNow(0, 0, Unit::Day, 1),
                 "yesterday" => When::FromNow(0, 1, Unit::Day, -1),
                 _ => When::FromNow(0, 1, Unit::Day, 1),
             }
-        } else if let Some(nd) = c.name("nd") {
+        } else if let Some(nd) = c.get(RG.nd) {
             match nd.as_str().to_ascii_lowercase().as_str() {
                 "next" | "following" => When::Anaphoric(1, Unit::Day, 1),
                 "same" => When::Anaphoric(0, Unit::Day, 1),
                 _ => When::Anaphoric(1, Unit::Day, -1),
             }
-        } else if let Some(e) = c.name("eff") {
+        } else if let Some(e) = c.get(RG.eff) {
             // The definition itself (`("Effective Date")`) is not a mention.
             let b = text.as_bytes();
             if e.start() > 0 && matches!(b[e.start() - 1], b'"' | b'\'')
@@ -1770,7 +1780,7 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
     }
     for c in DOM.captures_iter(text) {
         let Some(whole) = c.get(0) else { continue };
-        let day = match (c.name("dd"), c.name("dw")) {
+        let day = match (c.get(DG.dd), c.get(DG.dw)) {
             (Some(d), _) => d.as_str().parse::<u32>().ok(),
             (_, Some(w)) => day_word(w.as_str()),
             _ => None,
@@ -1779,23 +1789,23 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
             continue;
         };
         let month_shift = match c
-            .name("rm")
-            .or(c.name("rm2"))
+            .get(DG.rm)
+            .or(c.get(DG.rm2))
             .map(|m| m.as_str().to_ascii_lowercase())
         {
             Some(s) if s == "next" => 1,
             Some(s) if s == "last" => -1,
             _ => 0,
         };
-        if c.name("the").is_none() && c.name("sfx").is_none() && c.name("pre").is_none() {
+        if c.get(DG.the).is_none() && c.get(DG.sfx).is_none() && c.get(DG.pre).is_none() {
             // `Friday 15` is too loose; `Friday 15th`, `Friday the 15th` are dates.
             continue;
         }
-        let start = match (c.name("pre"), c.name("body")) {
+        let start = match (c.get(DG.pre), c.get(DG.body)) {
             (Some(_), Some(body)) => {
                 // `on the 27th floor` is not a date: without a weekday or `of next
                 // month`, the day must end the phrase.
-                if c.name("rest").is_none() {
+                if c.get(DG.rest).is_none() {
                     let after = text[whole.end()..].trim_start_matches([' ', '\t']);
                     let decimal = after.len() > 1
                         && after.starts_with(['.', ','])

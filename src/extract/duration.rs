@@ -227,6 +227,11 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static duration regex")
 });
 
+group_indexes! {
+    /// Groups of [`AMOUNT`].
+    static AG: AmountGroups for AMOUNT => { art, echo, digits, paren, dozen, halfa, half, all, words }
+}
+
 /// `an hour and a half`
 static AND_A_HALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s+and\s+(?:a\s+)?half(?-u:\b)").expect("static duration regex")
@@ -409,19 +414,19 @@ fn find_durations(text: &str, tokens: &[Token]) -> Vec<Found> {
         };
         let Some(whole) = a.get(0) else { continue };
         let start = ws + whole.start();
-        let art = a.name("art").map(|m| m.as_str().to_ascii_lowercase());
-        let mut amount = if let Some(m) = a.name("echo") {
+        let art = a.get(AG.art).map(|m| m.as_str().to_ascii_lowercase());
+        let mut amount = if let Some(m) = a.get(AG.echo) {
             // `sixty (90) days`: the words and digits disagree; trust the digits.
             parse_number(m.as_str()).or_else(|| {
                 let s = m.as_str();
                 let open = s.rfind('(')?;
                 parse_number(s[open + 1..].trim_end_matches(')'))
             })
-        } else if let Some(m) = a.name("digits") {
+        } else if let Some(m) = a.get(AG.digits) {
             parse_number(m.as_str())
-        } else if let Some(m) = a.name("paren") {
+        } else if let Some(m) = a.get(AG.paren) {
             parse_number(m.as_str())
-        } else if let Some(m) = a.name("dozen") {
+        } else if let Some(m) = a.get(AG.dozen) {
             let s = m.as_str().to_ascii_lowercase();
             let k = match s.split_whitespace().next() {
                 Some("two") => 24,
@@ -430,11 +435,11 @@ fn find_durations(text: &str, tokens: &[Token]) -> Vec<Found> {
                 _ => 12,
             };
             Some(Decimal::from(k))
-        } else if a.name("halfa").is_some() || a.name("half").is_some() {
+        } else if a.get(AG.halfa).is_some() || a.get(AG.half).is_some() {
             Some(Decimal::new(5, 1))
-        } else if art.is_some() || a.name("all").is_some() {
+        } else if art.is_some() || a.get(AG.all).is_some() {
             Some(Decimal::ONE)
-        } else if let Some(m) = a.name("words") {
+        } else if let Some(m) = a.get(AG.words) {
             parse_number(m.as_str())
         } else {
             None
@@ -445,7 +450,7 @@ fn find_durations(text: &str, tokens: &[Token]) -> Vec<Found> {
         if value <= Decimal::ZERO {
             continue;
         }
-        let digits = a.name("digits").map(|m| m.as_str());
+        let digits = a.get(AG.digits).map(|m| m.as_str());
         // `1986/87 business year` is a fiscal year, `1.8 Business Day` a numbered heading,
         // `4,435,691   Year` a table cell.
         let toc_line = || {
@@ -482,11 +487,11 @@ fn find_durations(text: &str, tokens: &[Token]) -> Vec<Found> {
                 | "sec"
                 | "secs"
         );
-        if abbrev && (art.is_some() || a.name("all").is_some()) {
+        if abbrev && (art.is_some() || a.get(AG.all).is_some()) {
             continue;
         }
         // `all days`, `full months` are not one period.
-        if a.name("all").is_some() && unit_text.to_ascii_lowercase().ends_with('s') {
+        if a.get(AG.all).is_some() && unit_text.to_ascii_lowercase().ends_with('s') {
             continue;
         }
         // `6..23 days`: a stray dot, not a decimal.
@@ -501,11 +506,11 @@ fn find_durations(text: &str, tokens: &[Token]) -> Vec<Found> {
         }
         // `a second notice`, `a quarter of the shares`, `half the year`.
         if matches!(unit, DurationUnit::Second | DurationUnit::Quarter)
-            && (art.is_some() || a.name("halfa").is_some())
+            && (art.is_some() || a.get(AG.halfa).is_some())
         {
             continue;
         }
-        if a.name("half").is_some() && !matches!(unit, DurationUnit::Hour | DurationUnit::Year) {
+        if a.get(AG.half).is_some() && !matches!(unit, DurationUnit::Hour | DurationUnit::Year) {
             continue;
         }
         if let Some(art) = &art {

@@ -6,6 +6,32 @@
 //! quantities (percent, money, date, duration) are settled once, here: the longest span
 //! wins, then the earliest (spaCy's `filter_spans`).
 
+/// `static NAME: Type for PATTERN => { group, ... }`: a struct of the indexes of some
+/// named groups of a static pattern, looked up once. `Captures::name` hashes the name on
+/// every call (~1% of an all-extractor run); `Captures::get(NAME.group)` does not. A
+/// group the pattern does not have panics at the first use, so any test that runs the
+/// pattern catches a misspelling.
+macro_rules! group_indexes {
+    ($(#[$doc:meta])* static $name:ident: $ty:ident for $re:expr => { $($group:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        struct $ty {
+            $($group: usize),+
+        }
+        static $name: std::sync::LazyLock<$ty> = std::sync::LazyLock::new(|| {
+            let names: Vec<Option<&str>> = $re.capture_names().collect();
+            let at = |group: &str| {
+                names
+                    .iter()
+                    .position(|n| *n == Some(group))
+                    .unwrap_or_else(|| panic!("the pattern has no group `{group}`"))
+            };
+            $ty {
+                $($group: at(stringify!($group))),+
+            }
+        });
+    };
+}
+
 pub mod clause_type;
 pub mod date;
 pub mod defined_term;

@@ -208,34 +208,10 @@ pub fn find_money(text: &str) -> Vec<(Span, Decimal, &'static str)> {
     out
 }
 
-/// Indexes of [`MONEY`]'s named groups (the same in [`MONEY_DIGITS`]): looking a group
-/// up by name hashes the name on every match.
-struct Groups {
-    pre: usize,
-    pamt: usize,
-    pcode: usize,
-    samt: usize,
-    suf: usize,
-    sscale: usize,
+group_indexes! {
+    /// Indexes of [`MONEY`]'s named groups (the same in [`MONEY_DIGITS`]).
+    static GROUPS: Groups for MONEY => { pre, pamt, pcode, samt, suf, sscale }
 }
-
-static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
-    let names: Vec<Option<&str>> = MONEY.capture_names().collect();
-    let at = |name: &str| {
-        names
-            .iter()
-            .position(|n| *n == Some(name))
-            .expect("MONEY names this group")
-    };
-    Groups {
-        pre: at("pre"),
-        pamt: at("pamt"),
-        pcode: at("pcode"),
-        samt: at("samt"),
-        suf: at("suf"),
-        sscale: at("sscale"),
-    }
-});
 
 /// The groups of the [`MONEY`] match `m` in `hay`: from [`MONEY_DIGITS`] when it
 /// matches the same span, else from [`MONEY`] itself.
