@@ -259,12 +259,9 @@ static REL: LazyLock<Regex> = LazyLock::new(|| {
 
 group_indexes! {
     /// Groups of [`REL`] that [`find_relative`] reads.
-    static RG: RelGroups for REL => { ago, agoa, agod, agon, agou, dbtd, eff, nd, sh, shmo, shu, shwd, shwd2, tdy, wdr, wdsh }
-}
-
-group_indexes! {
-    /// Groups of [`DOM`] that [`find_relative`] reads.
-    static DG: DomGroups for DOM => { body, dd, dw, pre, rest, rm, rm2, sfx, the }
+    static RG: RelGroups for REL => {
+        ago, agoa, agod, agon, agou, dbtd, eff, nd, sh, shmo, shu, shwd, shwd2, tdy, wdr, wdsh
+    }
 }
 
 /// A day of the month alone: `Saturday the 2nd`, `on the 27th.`, `for the second!`.
@@ -282,6 +279,11 @@ static DOM: LazyLock<Regex> = LazyLock::new(|| {
         "
     ))
 });
+
+group_indexes! {
+    /// Groups of [`DOM`] that [`find_relative`] reads.
+    static DG: DomGroups for DOM => { body, dd, dw, pre, rest, rm, rm2, sfx, the }
+}
 
 /// Cue before a date saying it is the document's own date.
 static OWN_DATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {

@@ -229,7 +229,9 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 group_indexes! {
     /// Groups of [`AMOUNT`].
-    static AG: AmountGroups for AMOUNT => { art, echo, digits, paren, dozen, halfa, half, all, words }
+    static AG: AmountGroups for AMOUNT => {
+        art, echo, digits, paren, dozen, halfa, half, all, words
+    }
 }
 
 /// `an hour and a half`

@@ -2,9 +2,9 @@
 //! document, and one module per fact kind.
 //!
 //! Extractors read `Document::text` (the source with markup blanked out, same offsets)
-//! through a [`Context`] and report spans into `Document::source`. They hold no mutable state. Overlaps between
-//! quantities (percent, money, date, duration) are settled once, here: the longest span
-//! wins, then the earliest (spaCy's `filter_spans`).
+//! through a [`Context`] and report spans into `Document::source`. They hold no mutable
+//! state. Overlaps between quantities (percent, money, date, duration) are settled once,
+//! here: the longest span wins, then the earliest (spaCy's `filter_spans`).
 
 /// `static NAME: Type for PATTERN => { group, ... }`: a struct of the indexes of some
 /// named groups of a static pattern, looked up once. `Captures::name` hashes the name on
