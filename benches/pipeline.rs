@@ -3,6 +3,10 @@
 //! `cargo bench --bench pipeline` measures, with throughput in bytes:
 //! - `parse/*`: decode + blocks + sentences + clauses,
 //! - `extract/*`: the whole extraction pipeline on parsed documents,
+//! - `index/*`: writing parsed documents into a new index and committing it (records
+//!   built on the calling thread, tantivy's writer on its default threads), with their
+//!   facts (`with-facts`) and without any (`text-only`: the cost of indexing alone, the
+//!   floor under `pactum ingest` whatever the extractors cost),
 //!
 //! over the bundled `corpus/` and over a fixed sample of `../shared/corpus` (every 10th
 //! file of contracts, news and versions; set PACTUM_SHARED to move it).
@@ -11,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use pactum::extract::{Options, Pipeline};
+use pactum::index::{Index, WriterOptions};
 use pactum::ingest::{self, Input};
+use pactum::model::{Document, Fact};
 
 fn files(root: &Path, every: usize) -> Vec<(PathBuf, Vec<u8>)> {
     ingest::walk(&[root.to_path_buf()])
@@ -62,6 +68,34 @@ fn bench_set(c: &mut Criterion, name: &str, set: &[(PathBuf, Vec<u8>)]) {
         b.iter(|| docs.iter().map(|d| pipeline.run(d).len()).sum::<usize>())
     });
     g.finish();
+
+    let facts: Vec<Vec<Fact>> = docs.iter().map(|d| pipeline.run(d)).collect();
+    let none: Vec<Vec<Fact>> = vec![Vec::new(); docs.len()];
+    let mut g = c.benchmark_group("index");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+    for (kind, facts) in [("text-only", &none), ("with-facts", &facts)] {
+        g.bench_function(format!("{name}/{kind}"), |b| {
+            b.iter(|| index_all(&docs, facts))
+        });
+    }
+    g.finish();
+}
+
+/// Write `docs` with `facts` into a new index in a temporary directory and commit.
+fn index_all(docs: &[Document], facts: &[Vec<Fact>]) -> usize {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let index = Index::open_or_create(dir.path()).expect("new index");
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    let builder = writer.builder();
+    let mut records = 0;
+    for (doc, facts) in docs.iter().zip(facts) {
+        let prepared = builder.build(doc, facts);
+        records += prepared.len();
+        writer.put_prepared(prepared).expect("put");
+    }
+    writer.finish().expect("commit");
+    records
 }
 
 fn benches(c: &mut Criterion) {
