@@ -9,7 +9,11 @@
 //!
 //! News: organizations with a corporate suffix (`Fabrikam Inc.`), or named in an
 //! organization context (`Microsoft said it`, `shares of OpenAI`, `Amazon Web Services'
-//! revenue`, `a stake in Mistral`).
+//! revenue`, `a stake in Mistral`). Names wrapped across the indented lines of wire copy
+//! are read whole (`Burlington` / `Industries Inc`), but not across a headline; an owner
+//! or place before a name is not part of it (`Britain's Redland Plc`, `Boston-based FMR
+//! Corp`, `Robert Brusca of Nikko Securities Co`); `X of Y` names are whole (`Bank of
+//! England`); countries and cities are not organizations (`the US says it`).
 //!
 //! One canonical party per organization per document (`Value::Party { name, aliases,
 //! role }`, the role being an alias such as `Licensee`); every mention of its name, of its
@@ -1375,18 +1379,37 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
     let mut all_caps = false;
     let mut upper_so_far = true;
     let mut newlines = 0;
-    for w in head
-        .split_inclusive(char::is_whitespace)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-    {
+    let pieces: Vec<&str> = head.split_inclusive(char::is_whitespace).collect();
+    // The word of the name read last (the first of the name so far).
+    let mut last_word = "";
+    for (k, w) in pieces.iter().copied().enumerate().rev() {
         let t = w.trim();
         let nl = w.matches('\n').count();
         newlines = if t.is_empty() { newlines + nl } else { nl };
         // A contract may wrap an ALL CAPS name (`INTERNATIONAL FAST FOOD` + newline +
         // `CORPORATION`); `Managing Member` + newline + `Acme LP` is a title over a name.
-        let wrapped = !news && newlines == 1 && upper_so_far && is_upper_word(t);
+        // Wire copy wraps its indented lines anywhere (`Burlington` + newline +
+        // `Industries Inc`), but a headline above a name is not part of it: a line
+        // without lower case, or an unindented line of mostly capitalized words.
+        let wrapped = newlines == 1
+            && if news {
+                t.chars().next().is_some_and(char::is_uppercase) && {
+                    let start: usize = pieces[..k].iter().map(|p| p.len()).sum();
+                    let line_start = head[..start].rfind('\n').map(|i| i + 1);
+                    let line = &head[line_start.unwrap_or(0)..start + w.len()];
+                    let indented = line_start.is_some() && line.starts_with([' ', '\t']);
+                    // A title-case headline has a few small words (`and`, `to`); prose has
+                    // mostly lower-case ones.
+                    let (mut all, mut lower) = (0, 0);
+                    for x in line.split_whitespace() {
+                        all += 1;
+                        lower += usize::from(x.starts_with(char::is_lowercase));
+                    }
+                    line.chars().any(char::is_lowercase) && (2 * lower >= all || indented)
+                }
+            } else {
+                upper_so_far && is_upper_word(t)
+            };
         if words > 0 && newlines >= 1 && !wrapped {
             break;
         }
@@ -1408,6 +1431,23 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         let connector = matches!(t, "&" | "of" | "and" | "de" | "du" | "la" | "der" | "von");
         let upper = is_upper_word(t);
+        // News: `Britain's Redland Plc`, `Boston-based FMR Corp`: the name starts after
+        // an owner or a place.
+        if news && words > 0 && (owner_possessive(t, &pieces[..k]) || is_place_adjective(t)) {
+            break;
+        }
+        // Wire copy brackets names with tickers: `&lt;CCL Industries Inc>`.
+        if let Some(rest) = t.strip_prefix("&lt;").filter(|_| news && words < 6) {
+            // `&lt;ACY>` closes at once: a ticker, not the name's first word.
+            if rest.starts_with(|c: char| c.is_uppercase()) && !rest.contains('>') {
+                start -= w.len() - "&lt;".len();
+                words += 1;
+            }
+            break;
+        }
+        // `Bond Corp Holdings Ltd`: in news, a suffix before `Holdings` or `Group` is part
+        // of the name.
+        let inner_suffix = news && matches!(last_word, "Holdings" | "Group" | "International");
         // `Chief Officer ACME HOLDINGS, INC.`: an ALL CAPS name ends at the first word
         // that is not. `Acme Corporation Beta LLC` (signature blocks side by side): a
         // name ends at another name's suffix. `CEO`, `AGREED`: signature words.
@@ -1416,10 +1456,13 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
             || t.ends_with([',', ';', ':', '.', ')']) && words > 0 && !paren_word
             || all_caps && !upper && !connector
             || words > 0
-                && (is_suffix_word(t) || is_signature_word(t) || t.eq_ignore_ascii_case("dba"))
+                && (is_suffix_word(t) && !inner_suffix
+                    || is_signature_word(t)
+                    || t.eq_ignore_ascii_case("dba"))
         {
             break;
         }
+        last_word = t;
         upper_so_far &= upper || connector;
         if upper_so_far && upper && t.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
             all_caps = true;
@@ -1435,12 +1478,19 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
     loop {
         let first = name.split_whitespace().next().unwrap_or("");
         // `2013 Fitness Publications, Inc.`: a year before the name.
-        let number = !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit());
+        // `2,088,461 Grant Industries Inc` (a share count in wire copy).
+        let number = first.bytes().any(|b| b.is_ascii_digit())
+            && first
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
         if LEADING_STOP.contains(&first) || matches!(first, "&" | "of" | "and" | "de") || number {
             name = name[first.len()..].trim_start().to_owned();
         } else {
             break;
         }
+    }
+    if news {
+        name = without_person_of(name);
     }
     let core = key(&name);
     // `GP, LLC`, `A Mutual Company`, `Nevada Corporation` (`a Nevada corporation`): no
@@ -1460,6 +1510,128 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
         return None;
     }
     Some(name)
+}
+
+/// A possessive naming who owns the organization after it: a place (`Britain's`), a
+/// company (`Sun Co's`, `Inc>'s`) or a name of two words or more (`Alan Bond's`,
+/// `Union Pacific's`, on one line). A lone possessive word is taken as part of the name
+/// (`Moody's Investors Service Inc`, `Wendy's International Inc`); `before` holds the
+/// text before `t`, in whitespace-ended pieces.
+fn owner_possessive(t: &str, before: &[&str]) -> bool {
+    let Some(owner) = t.strip_suffix("'s").or_else(|| t.strip_suffix("’s")) else {
+        return false;
+    };
+    let owner = owner.trim_end_matches('>');
+    // The word before, on the same line (a headline above is not part of a name).
+    let mut previous = "";
+    for p in before.iter().rev() {
+        if p.contains('\n') {
+            break;
+        }
+        if !p.trim().is_empty() {
+            previous = p.trim();
+            break;
+        }
+    }
+    is_place(owner)
+        || is_suffix_word(owner)
+        || previous.chars().next().is_some_and(char::is_uppercase)
+            && !previous.ends_with(['.', ',', ';', ':'])
+            && !LEADING_STOP.contains(&previous)
+}
+
+/// Countries, regions and cities that news names as owners or actors (`Britain's`,
+/// `the US says it`), not organizations.
+fn is_place(w: &str) -> bool {
+    const PLACES: &[&str] = &[
+        "Africa",
+        "America",
+        "Argentina",
+        "Asia",
+        "Australia",
+        "Austria",
+        "Belgium",
+        "Brazil",
+        "Britain",
+        "Canada",
+        "Chile",
+        "China",
+        "Denmark",
+        "Egypt",
+        "England",
+        "Europe",
+        "Finland",
+        "France",
+        "Germany",
+        "Greece",
+        "Holland",
+        "Hungary",
+        "India",
+        "Indonesia",
+        "Iran",
+        "Iraq",
+        "Ireland",
+        "Israel",
+        "Italy",
+        "Japan",
+        "Korea",
+        "Kuwait",
+        "London",
+        "Malaysia",
+        "Mexico",
+        "Netherlands",
+        "Nigeria",
+        "Norway",
+        "Paris",
+        "Philippines",
+        "Poland",
+        "Portugal",
+        "Russia",
+        "Scotland",
+        "Singapore",
+        "Spain",
+        "Sweden",
+        "Switzerland",
+        "Sydney",
+        "Taiwan",
+        "Thailand",
+        "Tokyo",
+        "Toronto",
+        "Turkey",
+        "UK",
+        "U.K.",
+        "US",
+        "U.S.",
+        "USA",
+        "Venezuela",
+        "Wales",
+        "Zealand",
+        "Arabia",
+        "Kong",
+    ];
+    // ALL CAPS in headlines: `ARGENTINA`.
+    PLACES.contains(&w) || w.len() > 3 && PLACES.iter().any(|p| p.eq_ignore_ascii_case(w))
+}
+
+/// `Boston-based`, `Sydney-listed`, `wholly-owned`, `US-registered`: a word that says
+/// where an organization is or who owns it, before its name.
+fn is_place_adjective(t: &str) -> bool {
+    let Some((_, tail)) = t.rsplit_once('-') else {
+        return false;
+    };
+    [
+        "based",
+        "owned",
+        "listed",
+        "registered",
+        "controlled",
+        "led",
+        "backed",
+        "headquartered",
+        "run",
+    ]
+    .iter()
+    .any(|w| tail.eq_ignore_ascii_case(w))
 }
 
 /// A corporate suffix written as a word: `Inc.`, `CORPORATION`, `LLC`.
@@ -1575,16 +1747,116 @@ fn news_orgs(text: &str, parties: &mut Vec<Party>) {
             .into_iter()
             .flatten()
         {
-            news_name(m.as_str(), parties);
+            news_name(&text[of_name_start(text, m.start())..m.end()], parties);
         }
     }
 }
 
+/// Words naming a kind of organization, written before `of` in a name (`Bank of
+/// England`, `Aluminum Co of America`).
+const ORG_KINDS: &[&str] = &[
+    "Bank",
+    "Department",
+    "Ministry",
+    "University",
+    "Association",
+    "Union",
+    "College",
+    "Board",
+    "Council",
+    "Institute",
+    "Federation",
+    "Chamber",
+    "Commission",
+    "Exchange",
+    "Society",
+    "Agency",
+    "Authority",
+    "Corp",
+    "Corporation",
+    "Co",
+    "Company",
+    "Trust",
+    "Fund",
+    "Bureau",
+    "Academy",
+    "Foundation",
+    "Organization",
+    "Organisation",
+    "School",
+];
+
+/// News: `Stephen Roach of Morgan Stanley and Co`, `Process Chemicals Division of
+/// Occidental Petroleum Corp`: someone, or a part, of the organization named after `of`,
+/// when that name has two words or more before its suffix. Kept whole: `Aluminum Co of
+/// America` (a kind of organization before `of`), `Richardson Greenshields of Canada
+/// Ltd` (one word after it).
+fn without_person_of(name: String) -> String {
+    let Some(at) = name.rfind(" of ") else {
+        return name;
+    };
+    let (owner, org) = (&name[..at], &name[at + 4..]);
+    let last = owner.rsplit(' ').next().unwrap_or("");
+    let org_words = org
+        .split_whitespace()
+        .filter(|w| !is_suffix_word(w))
+        .count();
+    // `of South Africa Ltd`, `of West Virginia Inc`, `of New England Inc`: a place.
+    let first = org.split(' ').next().unwrap_or("");
+    let place = is_place(first) || matches!(first, "North" | "South" | "East" | "West" | "New");
+    if ORG_KINDS.contains(&last) || org_words < 2 || place {
+        return name;
+    }
+    org.to_owned()
+}
+
+/// Where the name starting at `at` begins when it is written `X of Y` (`Bank of
+/// England`, `Commonwealth Bank of Australia`, `Dynamics Corp of America`): at the start
+/// of `X`, one to three capitalized words on the same line before ` of `, the last a kind
+/// of organization (`Bank`, `Department`, `Corp`...); else at `at`.
+fn of_name_start(text: &str, at: usize) -> usize {
+    let from = crate::ingest::floor_char_boundary(text, at.saturating_sub(80));
+    let head = &text[from..at];
+    let blank = [' ', '\t'];
+    let h = head.trim_end_matches(blank);
+    let Some(h) = h.strip_suffix("of").filter(|_| h.len() < head.len()) else {
+        return at;
+    };
+    let lead = h.trim_end_matches(blank);
+    if lead.len() == h.len() {
+        return at;
+    }
+    // The word before `of` names a kind of organization.
+    let last = lead.rsplit(blank).next().unwrap_or("");
+    if !ORG_KINDS.contains(&last) {
+        return at;
+    }
+    let mut name_start = None;
+    let mut end = lead.len();
+    for _ in 0..3 {
+        let w_start = lead[..end].rfind(blank).map_or(0, |i| i + 1);
+        let w = &lead[w_start..end];
+        let capitalized = w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '&' | '-'));
+        if !capitalized || LEADING_STOP.contains(&w) || is_place(w) {
+            break;
+        }
+        name_start = Some(w_start);
+        if w_start == 0 {
+            break;
+        }
+        end = lead[..w_start].trim_end_matches(blank).len();
+    }
+    name_start.map_or(at, |s| from + s)
+}
+
 /// A name found in a news context, without leading sentence words (`The`, `Shares`).
 fn news_name(name: &str, parties: &mut Vec<Party>) {
-    let mut name = name;
+    // Wire copy escapes its ticker brackets: `ERC INTERNATIONAL&lt;ERC>`.
+    let mut name = name.find("&lt").map_or(name, |i| name[..i].trim_end());
     while let Some(first) = name.split_whitespace().next() {
-        if LEADING_STOP.contains(&first) {
+        if LEADING_STOP.contains(&first) || is_place_adjective(first) {
             name = name[first.len()..].trim_start();
         } else {
             break;
@@ -1592,6 +1864,7 @@ fn news_name(name: &str, parties: &mut Vec<Party>) {
     }
     // `Inc said it`: the end of a name wrapped onto a new line, not a name.
     if name.is_empty()
+        || is_place(name)
         || is_sentence_word(name)
         || is_suffix_word(name.split_whitespace().next().unwrap_or(""))
         || !name.chars().next().is_some_and(char::is_uppercase)
@@ -1644,7 +1917,9 @@ fn is_sentence_word(name: &str) -> bool {
         "Chairman",
     ];
     let first = name.split_whitespace().next().unwrap_or("");
-    WORDS.contains(&first) || MONTHS.contains(&first) || name.len() < 2
+    // `Bank of England` is a name; `Bank said` is not.
+    let bank_of = first == "Bank" && name.contains(" of ");
+    !bank_of && WORDS.contains(&first) || MONTHS.contains(&first) || name.len() < 2
 }
 
 /// One fact per mention of each party's name, short name and aliases.
@@ -2204,6 +2479,19 @@ mod tests {
             ("John Smith, who announced his retirement, left. Visitors admired Paris\u{2019}s Louvre Museum.", &[], &["John", "Paris"]),
             ("Exports grew in several countries, including France and Spain.", &[], &["France"]),
             ("Quarterly Results Beat Forecasts\nLitmus Labs Inc. said on Monday it would hire.", &["Litmus Labs Inc."], &["Forecasts Litmus Labs Inc."]),
+            ("Litmus and Tailspin Form Venture to Automate Ports\nLitmus Labs Inc. said it would hire.", &["Litmus Labs Inc."], &["Ports"]),
+            // Wire copy wraps names; a headline above a name is not part of it.
+            ("LITMUS SETS SPLIT\n  Litmus Labs Inc said it would split.", &["Litmus Labs Inc"], &["SPLIT"]),
+            ("Adatum said it bought a stake in Burlington\n  Textile Mills Inc and may bid.", &["Burlington Textile Mills Inc"], &["Textile"]),
+            // Owners and places before a name.
+            ("Britain's Redland Plc and Boston-based Fabrikam Corp gained. Alan Bond's Bond Corp fell.", &["Redland Plc", "Fabrikam Corp", "Bond Corp"], &["Britain", "Boston", "Alan"]),
+            ("Moody's Investors Service Inc said it cut the rating.", &["Moody's Investors Service Inc"], &["Investors"]),
+            ("Dana Johnson of First Chicago Corp said rates will rise. Richardson Greenshields of Canada Ltd said so too.", &["First Chicago Corp", "Richardson Greenshields of Canada Ltd"], &["Dana", "Canada"]),
+            // `X of Y` names; countries are not organizations.
+            ("The Bank of England said it provided help. The US says it cannot agree.", &["Bank of England"], &["England", "US"]),
+            ("Adatum bought a stake in ERC INTERNATIONAL&lt;ERC> on Monday.", &["ERC INTERNATIONAL"], &["ERC INTERNATIONAL&"]),
+            ("Adatum said it sold 2,088,461 Grant Industries Inc shares.", &["Grant Industries Inc"], &["2,088,461"]),
+            ("MONOBLOC SOLD\n  &lt;CCL Industries Inc> said it bought Bond Corp Holdings Ltd units.", &["CCL Industries Inc", "Bond Corp Holdings Ltd"], &["Industries", "Holdings", "&"]),
         ];
         for (src, want, not) in cases {
             let got: Vec<String> = parties("n.txt", src).into_iter().map(|p| p.0).collect();
