@@ -1445,8 +1445,8 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
             }
             break;
         }
-        // `Bond Corp Holdings Ltd`: in news, a suffix before `Holdings` or `Group` is part
-        // of the name.
+        // `Bond Corp Holdings Ltd`: in news, a suffix before `Holdings`, `Group` or
+        // `International` is part of the name.
         let inner_suffix = news && matches!(last_word, "Holdings" | "Group" | "International");
         // `Chief Officer ACME HOLDINGS, INC.`: an ALL CAPS name ends at the first word
         // that is not. `Acme Corporation Beta LLC` (signature blocks side by side): a
