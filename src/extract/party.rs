@@ -1454,6 +1454,9 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
         if !(cap || connector)
             || words >= 6
             || t.ends_with([',', ';', ':', '.', ')']) && words > 0 && !paren_word
+                // `B.A.T. Industries Plc`, `J.P. Morgan and Co`: initials, in news; not
+                // `U.S.` (`U.S. Firm Amoco Corp`).
+                && !(news && is_initials(t) && !is_place(t))
             || all_caps && !upper && !connector
             || words > 0
                 && (is_suffix_word(t) && !inner_suffix
@@ -1540,6 +1543,14 @@ fn owner_possessive(t: &str, before: &[&str]) -> bool {
             && !LEADING_STOP.contains(&previous)
 }
 
+/// Initials with dots: `B.A.T.`, `J.P.`, `U.S.` (one letter before each dot).
+fn is_initials(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 4
+        && b.chunks(2)
+            .all(|c| c.len() == 2 && c[0].is_ascii_uppercase() && c[1] == b'.')
+}
+
 /// Countries, regions and cities that news names as owners or actors (`Britain's`,
 /// `the US says it`), not organizations.
 fn is_place(w: &str) -> bool {
@@ -1603,6 +1614,7 @@ fn is_place(w: &str) -> bool {
         "US",
         "U.S.",
         "USA",
+        "U.S.A.",
         "Venezuela",
         "Wales",
         "Zealand",
@@ -2491,6 +2503,7 @@ mod tests {
             ("The Bank of England said it provided help. The US says it cannot agree.", &["Bank of England"], &["England", "US"]),
             ("Adatum bought a stake in ERC INTERNATIONAL&lt;ERC> on Monday.", &["ERC INTERNATIONAL"], &["ERC INTERNATIONAL&"]),
             ("Adatum said it sold 2,088,461 Grant Industries Inc shares.", &["Grant Industries Inc"], &["2,088,461"]),
+            ("Amatil, in which B.A.T. Industries Plc holds a stake, gained. The U.S. firm Amoco Corp said so.", &["B.A.T. Industries Plc", "Amoco Corp"], &["Industries Plc", "U.S."]),
             ("MONOBLOC SOLD\n  &lt;CCL Industries Inc> said it bought Bond Corp Holdings Ltd units.", &["CCL Industries Inc", "Bond Corp Holdings Ltd"], &["Industries", "Holdings", "&"]),
         ];
         for (src, want, not) in cases {
