@@ -1382,7 +1382,11 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
     let pieces: Vec<&str> = head.split_inclusive(char::is_whitespace).collect();
     // The word of the name read last (the first of the name so far).
     let mut last_word = "";
+    // Where the piece read last starts in `head`.
+    let mut piece_end = head.len();
     for (k, w) in pieces.iter().copied().enumerate().rev() {
+        let piece_start = piece_end - w.len();
+        piece_end = piece_start;
         let t = w.trim();
         let nl = w.matches('\n').count();
         newlines = if t.is_empty() { newlines + nl } else { nl };
@@ -1394,9 +1398,8 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
         let wrapped = newlines == 1
             && if news {
                 t.chars().next().is_some_and(char::is_uppercase) && {
-                    let start: usize = pieces[..k].iter().map(|p| p.len()).sum();
-                    let line_start = head[..start].rfind('\n').map(|i| i + 1);
-                    let line = &head[line_start.unwrap_or(0)..start + w.len()];
+                    let line_start = head[..piece_start].rfind('\n').map(|i| i + 1);
+                    let line = &head[line_start.unwrap_or(0)..piece_start + w.len()];
                     let indented = line_start.is_some() && line.starts_with([' ', '\t']);
                     // A title-case headline has a few small words (`and`, `to`); prose has
                     // mostly lower-case ones.
