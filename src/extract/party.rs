@@ -53,6 +53,11 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// The start of another party list: a list ends there.
+static NEXT_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?i:by\s+and\s+between|by\s+and\s+among)(?-u:\b)").expect("static regex")
+});
+
 /// Where the party list ends.
 static PREAMBLE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -116,7 +121,8 @@ static CUT: LazyLock<Regex> = LazyLock::new(|| {
         |,\s*[0-9]
         |\s*\(
         |\s+(?:a|an|the|as|on|is|are|for|to|who|which|that|and/or|or|d/b/a|dba|f/k/a|fka|doing\s+business)(?-u:\b)
-        |\s+(?i:having|with|whose|located|organized|incorporated|existing|residing|hereinafter|herein|acting|dated|effective|registered|address|domiciled|principal\s+office)(?-u:\b)",
+        # `Golfers Incorporated, a Delaware corporation`: the suffix, not a descriptor.
+        |\s+(?i:having|with|whose|located|organized|incorporated\s+(?:in|under|on|as|pursuant|with|by)|existing|residing|hereinafter|herein|acting|dated|effective|registered|address|domiciled|principal\s+office)(?-u:\b)",
     )
     .expect("static regex")
 });
@@ -469,6 +475,13 @@ fn preamble_parties(text: &str, parties: &mut Vec<Party>) {
         let list_end = crate::ingest::floor_char_boundary(text, start + PARTY_LIST_MAX);
         let list = &text[start..list_end];
         let list = match PREAMBLE_END.find(list) {
+            Some(e) => &list[..e.start()],
+            None => list,
+        };
+        // A title page's list (`AGREEMENT BETWEEN ACME FUND AND BETA, LLC This
+        // Agreement ... by and between Acme Fund, a Delaware trust ("Fund"), and ...`) ends
+        // where the preamble's own list begins.
+        let list = match NEXT_LIST.find(list) {
             Some(e) => &list[..e.start()],
             None => list,
         };
@@ -1089,6 +1102,9 @@ const MONTHS: &[&str] = &[
 /// `ACME LIMITED Unit 05` -> `ACME LIMITED`: after a strong suffix (not `Co`, `Company`)
 /// only another suffix continues the name.
 fn cut_after_suffix(s: &str) -> String {
+    static GMBH_CO_KG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*&\s*(?:Co|CO)\.?\s+(?:KG|KGaA)(?-u:\b)\.?").expect("static regex")
+    });
     for m in SUFFIX.find_iter(s) {
         let suffix = m
             .as_str()
@@ -1098,6 +1114,10 @@ fn cut_after_suffix(s: &str) -> String {
             continue;
         }
         let rest = &s[m.end()..];
+        // The German limited partnership `Acme GmbH & Co. KG` is one name.
+        if let Some(kg) = GMBH_CO_KG.find(rest) {
+            return s[..m.end() + kg.end()].to_owned();
+        }
         let next = rest.split_whitespace().next().unwrap_or("");
         if next.is_empty()
             || is_suffix_word(next)
@@ -2277,6 +2297,14 @@ mod tests {
             ("THIS AGREEMENT IS MADE ON 19 MAY 2010     PARTIES     (1) KESTREL (HONG KONG) LTD, a company incorporated in Hong Kong (\"Kestrel\") (2) OSPREY GROUP HOLDINGS PLC, a company incorporated in England (\"Osprey\")", &["KESTREL (HONG KONG) LTD", "OSPREY GROUP HOLDINGS PLC"]),
             // An upper-case legend (`MARKED BY BRACKETS ... WITH THE COMMISSION`) is no party list.
             ("CERTAIN PORTIONS MARKED BY BRACKETS HAVE BEEN FILED SEPARATELY WITH THE COMMISSION.\n\nSERVICES AGREEMENT\n\nBetween\n\nLARK INDUSTRIES, INC. (\"Company\")\n\nAnd\n\nWREN HEALTH, LLC (\"Contractor\")", &["LARK INDUSTRIES, INC.", "WREN HEALTH, LLC"]),
+            // A title's list ends where the preamble's begins: the fund without a
+            // suffix is read from the preamble.
+            ("SERVICES AGREEMENT BETWEEN HERON BOND FUND AND EGRET ADVISERS, LLC This Agreement (\"Agreement\") is made as of May 1, 2020 by and between HERON BOND FUND, a Delaware statutory trust (the \"Fund\"), and EGRET ADVISERS, LLC, a Delaware limited liability company (the \"Adviser\").", &["HERON BOND FUND", "EGRET ADVISERS, LLC"]),
+            // A recital's `by and among` names the parties of another agreement.
+            ("This Amendment is made by and among Plover AB, a Swedish corporation (\"Plover\"), and Tern Co., Ltd. (\"Tern\"), as an amendment to the agreement dated March 7, 2016 by and among Gull ASP, Inc. (\"Gull ASP\") and Tern.", &["Plover AB", "Tern Co., Ltd."]),
+            // `Incorporated` and `GmbH & Co. KG` end names; `incorporated in` is a descriptor.
+            ("This Agreement is made by and between Lark Golf Incorporated, a Delaware corporation (\"Company\"), and Wren Oleo GmbH & Co. KG (\"Wren\").", &["Lark Golf Incorporated", "Wren Oleo GmbH & Co. KG"]),
+            ("This Agreement is made by and between Finch Holdings incorporated in Ohio (\"Finch\") and Egret LLC (\"Egret\").", &["Finch Holdings", "Egret LLC"]),
         ];
         for (pre, want) in cases {
             let src = format!("{pre}{BODY}");
