@@ -2054,7 +2054,7 @@ fn resolve_weekday(r: NaiveDate, wd: Weekday, rel: WdRel) -> Option<NaiveDate> {
 mod tests {
     #[test]
     fn window_cues_cover_what_the_patterns_match() {
-        use super::{cues, DMY, QUARTER};
+        use super::{cues, CUE_WORDS, DMY, QUARTER, QUARTER_CUES};
         // `(?i)` matches `ſ` as `s`: the month cue must not skip it.
         assert!(DMY.is_match("5 ſep 2020"));
         assert_eq!(cues("5 ſep 2020"), (true, false));
@@ -2070,6 +2070,38 @@ mod tests {
             assert!(cues(q).1, "{q}");
         }
         assert_eq!(cues("for 30 days after the notice"), (false, false));
+        // The cues are a test for the words, nothing else: every cue next to and inside
+        // every other, and every stretch of the bundled corpus.
+        let words = |hay: &str| {
+            let hay = hay.to_ascii_lowercase();
+            CUE_WORDS
+                .iter()
+                .enumerate()
+                .fold((false, false), |(m, q), (i, w)| {
+                    let hit = hay.contains(w);
+                    (m || hit && i < QUARTER_CUES, q || hit && i >= QUARTER_CUES)
+                })
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for a in CUE_WORDS {
+            for b in CUE_WORDS {
+                texts.push(format!("{a}{b}"));
+                texts.push(format!("x{a}{b}y"));
+                texts.push(a.to_uppercase() + b);
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for e in std::fs::read_dir(dir).expect("corpus dir") {
+            let text = std::fs::read_to_string(e.expect("entry").path()).unwrap_or_default();
+            for at in (0..text.len()).step_by(97) {
+                let start = crate::ingest::floor_char_boundary(&text, at);
+                let end = crate::ingest::floor_char_boundary(&text, at + 150);
+                texts.push(text[start..end].to_owned());
+            }
+        }
+        for t in &texts {
+            assert_eq!(cues(t), words(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -729,7 +729,7 @@ fn alpha_value(s: &str) -> Option<u32> {
 /// phrase ended by a period (`Affiliates; Distributors. Siemens shall...`).
 fn heading_of(text: &str, rest: Span) -> (Option<Span>, usize) {
     let s = rest.slice(text);
-    if s.trim().is_empty() {
+    if super::trim(s).is_empty() {
         return (None, rest.start);
     }
     let (h, end) = whole_or_prefix_heading(text, rest);
@@ -872,7 +872,7 @@ fn is_caps(s: &str) -> bool {
 
 /// An unnumbered ALL CAPS heading line: short, mostly letters, no lowercase.
 fn is_caps_heading(s: &str) -> bool {
-    let t = s.trim();
+    let t = super::trim(s);
     if t.len() > 100 || t.starts_with(['[', '*', '(', '"', '\u{201c}', '$', '/', '_']) {
         return false;
     }
@@ -897,7 +897,7 @@ fn is_caps_heading(s: &str) -> bool {
 
 /// `12`, `ii`, `- 3 -`, `Page 4`, `Page 4 of 10`.
 fn is_page_number(s: &str) -> bool {
-    let t = s.trim().trim_matches(['-', ' ', '\u{2014}']);
+    let t = super::trim(s).trim_matches(['-', ' ', '\u{2014}']);
     if t.is_empty() || t.len() > 16 {
         return false;
     }

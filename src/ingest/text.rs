@@ -27,7 +27,7 @@ static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Is `line` (without its newline) a heading, and at which level?
 pub fn heading_level(line: &str) -> Option<u8> {
-    let t = line.trim();
+    let t = super::trim(line);
     if t.is_empty() || t.len() > 120 {
         return None;
     }
@@ -126,7 +126,7 @@ pub fn parse(source: &str) -> Vec<Block> {
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
         let content = Span::new(start, start + line.len());
-        if line.trim().is_empty() {
+        if super::trim(line).is_empty() {
             flush(&mut blocks, &mut para, para_kind);
             continue;
         }
