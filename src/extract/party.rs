@@ -117,8 +117,9 @@ static CUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x),\s*(?:a|an|the|its|on|acting|through|by|with|having|whose|located|organized|incorporated|existing|doing|d/b/a|and|as|each|in|of|who|which|formerly|hereinafter|herein|residing|whom)(?-u:\b)
         |,\s*[a-z]
-        # `, 100 Main Street`: an address.
+        # `, 100 Main Street`: an address; so is `Jane Roe of 4 High Street`.
         |,\s*[0-9]
+        |\s+of\s+(?:[0-9]|\[)
         |\s*\(
         |\s+(?:a|an|the|as|on|is|are|for|to|who|which|that|and/or|or|d/b/a|dba|f/k/a|fka|doing\s+business)(?-u:\b)
         # `Golfers Incorporated, a Delaware corporation`: the suffix, not a descriptor.
@@ -2305,6 +2306,9 @@ mod tests {
             // `Incorporated` and `GmbH & Co. KG` end names; `incorporated in` is a descriptor.
             ("This Agreement is made by and between Lark Golf Incorporated, a Delaware corporation (\"Company\"), and Wren Oleo GmbH & Co. KG (\"Wren\").", &["Lark Golf Incorporated", "Wren Oleo GmbH & Co. KG"]),
             ("This Agreement is made by and between Finch Holdings incorporated in Ohio (\"Finch\") and Egret LLC (\"Egret\").", &["Finch Holdings", "Egret LLC"]),
+            // `of` and an address (or a redacted one) ends a person's name.
+            ("This Agreement is made between Kestrel Limited, a company registered in England (the \"Employer\"); and (2) Jane Roe of [address removed] (the \"Executive\").", &["Kestrel Limited", "Jane Roe"]),
+            ("This Agreement is made between Kestrel Limited, a company registered in England (the \"Employer\"); and Jane Roe of 4 High Street, Oxford (the \"Executive\").", &["Kestrel Limited", "Jane Roe"]),
         ];
         for (pre, want) in cases {
             let src = format!("{pre}{BODY}");
