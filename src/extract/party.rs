@@ -1067,8 +1067,67 @@ fn clean_name(piece: &str) -> Option<String> {
     if !s.chars().any(|c| c.is_alphabetic()) || !name_words(&s) {
         return None;
     }
+    // A place alone (`with his offices located in California; and ...`) is no party.
+    if US_STATES.contains(&s.as_str()) {
+        return None;
+    }
     Some(s)
 }
+
+/// The states of the United States, which a party list names in descriptors
+/// (`a Florida corporation`, `located in California`) but never as a party.
+const US_STATES: &[&str] = &[
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Georgia",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Indiana",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Ohio",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "West Virginia",
+    "Wisconsin",
+    "Wyoming",
+];
 
 /// `Acme, (Bermuda) Ltd.`, `Dialog Semiconductor (UK) Ltd.`: a place in parentheses
 /// at `at`, then a corporate suffix, still belong to the name. Returns where it ends.
@@ -2318,6 +2377,13 @@ mod tests {
         for (piece, want) in [
             ("a Nevada Corporation", None),
             ("an Ontario corporation", None),
+            // A state alone, left over from `located in California; and ...`.
+            ("California", None),
+            ("New York", None),
+            (
+                "New York Life Insurance Company",
+                Some("New York Life Insurance Company"),
+            ),
             ("professional golfer, TOM WATSON", Some("TOM WATSON")),
             (
                 "Harbor Labs, (Bermuda) Ltd. (the",
