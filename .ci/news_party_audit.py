@@ -5,7 +5,7 @@
 # a country or city as the party, a generic word plus a suffix (`Industries Inc`: the
 # start of the name lost), an owner's possessive inside (`Britain's Redland Plc`), a
 # place adjective first (`Boston-based`), an HTML entity, `Person Name of Org`, and an
-# ALL CAPS headline glued to a name. Proxies: they flag likely errors, they do not prove
+# ALL CAPS headline glued to a name, or read as one (`BORDEN TO ACQUIRE PRINCE CO`). Proxies: they flag likely errors, they do not prove
 # the rest right.
 import json, re, sys, collections
 PLACES=set("Africa America Argentina Asia Australia Austria Belgium Brazil Britain Canada Chile China Denmark Egypt England Europe Finland France Germany Greece Holland Hungary India Indonesia Iran Iraq Ireland Israel Italy Japan Korea Kuwait London Malaysia Mexico Netherlands Nigeria Norway Paris Philippines Poland Portugal Russia Scotland Singapore Spain Sweden Switzerland Sydney Taiwan Thailand Tokyo Toronto Turkey UK U.K. US U.S. USA Venezuela Wales".split())
@@ -22,5 +22,6 @@ for p,n in names:
     if '&lt' in n or '&gt' in n: c['HTML entity']+=1
     if re.match(r"^[A-Z][a-z]+ [A-Z][a-z]+ of ", n) and not re.search(r"(Bank|Corp|Co|Association|Department) of", n): c['person of org']+=1
     if len(re.findall(r"\b[A-Z]{3,}\b", n))>=2 and re.search(r"\b[A-Z][a-z]+", n): c['headline glued']+=1
+    if n.isupper() and re.search(r"\b(TO|FOR|FROM|IN|ON|AT|BY|WITH|SAYS|SAID|SEES|BUYS?|SELLS?|ACQUIRES?|BID|OFFERS?|STAKE|PCT|DLRS?|MLN|IT|WILL|PLANS|MERGER|AGREES|COMPLETES|SETS|CUTS|TENDER|SALE|UNIT)\b", n): c['ALL CAPS headline words in the name']+=1
 print('news party names (distinct per doc):', len(names), 'facts:', len(news))
 for k,v in sorted(c.items()): print(f'  {k}: {v}')

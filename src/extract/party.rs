@@ -244,6 +244,8 @@ const LEADING_STOP: &[&str] = &[
     "From",
     "For",
     "To",
+    // `AMENDMENT TO PALMER SQUARE BDC ADVISOR LLC`.
+    "TO",
     "In",
     "On",
     "Of",
@@ -1819,12 +1821,13 @@ fn news_orgs(text: &str, parties: &mut Vec<Party>) {
     for m in SUFFIX.find_iter(text) {
         // `Co` and `Company` only after at least two capitalized words, and never `the Company`.
         let suffix = m.as_str().trim_start_matches([',', ' ']);
-        if let Some(name) = org_before(text, m.start(), m.end(), true) {
+        if let Some(name) = org_before(text, m.start(), m.end(), true).and_then(headline_tail) {
             let generic = matches!(
                 suffix.trim_end_matches('.'),
                 "Co" | "CO" | "Company" | "COMPANY" | "SA" | "SE" | "AB" | "AG" | "NV" | "BV"
             ) && name.split_whitespace().count() < 3;
-            if !generic && !is_sentence_word(&name) {
+            let bare = is_suffix_word(name.split_whitespace().next().unwrap_or(""));
+            if !generic && !bare && !is_sentence_word(&name) {
                 add(
                     parties,
                     Party {
@@ -1845,6 +1848,103 @@ fn news_orgs(text: &str, parties: &mut Vec<Party>) {
             news_name(&text[of_name_start(text, m.start())..m.end()], parties);
         }
     }
+}
+
+/// An ALL CAPS name read back from its suffix through a headline (`COMPUTER ASSOCIATES
+/// TO ACQUIRE UCCEL CORP`, `AVON SAYS IT TO BUY GIORGIO INC`): only the words after the
+/// headline's last verb, preposition or figure are the name (`UCCEL CORP`), after a
+/// leading `OF`, `OR`, `AND` or `THE`; a headline's `COMPANY` is a common noun (`BUYS WEST
+/// GERMAN COMPANY`), so such a name is none. Names in mixed case, and ALL CAPS names
+/// without such a word (`BANK OF NEW ENGLAND CORP`), are kept whole.
+fn headline_tail(name: String) -> Option<String> {
+    const BREAKS: &[&str] = &[
+        "TO",
+        "FOR",
+        "FROM",
+        "IN",
+        "ON",
+        "AT",
+        "BY",
+        "WITH",
+        "INTO",
+        "OVER",
+        "AFTER",
+        "SAYS",
+        "SAID",
+        "SAY",
+        "SEES",
+        "SEE",
+        "BUY",
+        "BUYS",
+        "BOUGHT",
+        "SELL",
+        "SELLS",
+        "SOLD",
+        "ACQUIRE",
+        "ACQUIRES",
+        "ACQUIRED",
+        "ACQUISITION",
+        "BID",
+        "BIDS",
+        "OFFER",
+        "OFFERS",
+        "STAKE",
+        "PCT",
+        "DLRS",
+        "DLR",
+        "MLN",
+        "BILLION",
+        "IT",
+        "WILL",
+        "PLANS",
+        "PLAN",
+        "MERGE",
+        "MERGES",
+        "MERGER",
+        "AGREES",
+        "AGREE",
+        "COMPLETES",
+        "COMPLETE",
+        "SETS",
+        "CUTS",
+        "RAISES",
+        "TENDER",
+        "SALE",
+        "SEEKS",
+        "SEEKING",
+        "CONTROL",
+        "INTEREST",
+        "SHARES",
+        "SHR",
+        "BEGINS",
+        "CONSIDERS",
+        "PROPOSES",
+        "TERMINATING",
+        "TERMINATES",
+        "TALKS",
+        "UNIT",
+    ];
+    if name.chars().any(char::is_lowercase) {
+        return Some(name);
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(i) = words
+        .iter()
+        .rposition(|w| BREAKS.contains(&w.trim_end_matches([',', ':'])))
+    else {
+        return Some(name);
+    };
+    let mut tail = &words[i + 1..];
+    while let Some((first, rest)) = tail.split_first() {
+        if !matches!(*first, "OF" | "OR" | "AND" | "THE") {
+            break;
+        }
+        tail = rest;
+    }
+    if tail.len() < 2 || tail.last() == Some(&"COMPANY") {
+        return None;
+    }
+    Some(tail.join(" "))
 }
 
 /// Words naming a kind of organization, written before `of` in a name (`Bank of
@@ -2581,6 +2681,30 @@ mod tests {
         for (name, want) in cases {
             assert_eq!(truncated(name, &known), *want, "{name}");
         }
+    }
+
+    #[test]
+    fn headlines_are_not_names() {
+        for (name, want) in [
+            (
+                "COMPUTER ASSOCIATES TO ACQUIRE UCCEL CORP",
+                Some("UCCEL CORP"),
+            ),
+            ("AVON SAYS IT TO BUY GIORGIO INC", Some("GIORGIO INC")),
+            ("COMPLETES SALE OF MPB CORP", Some("MPB CORP")),
+            ("BUYS WEST GERMAN COMPANY", None),
+            ("TO BUY CORP", None),
+            ("BANK OF NEW ENGLAND CORP", Some("BANK OF NEW ENGLAND CORP")),
+            ("Computer Associates Inc", Some("Computer Associates Inc")),
+            ("Bank of Tokyo Ltd", Some("Bank of Tokyo Ltd")),
+        ] {
+            assert_eq!(headline_tail(name.to_owned()).as_deref(), want, "{name}");
+        }
+        let text = "BORDEN TO ACQUIRE PRINCE CO\n\n    Borden Inc said it agreed to acquire Prince Co for 180 mln dlrs.\n";
+        let mut parties = Vec::new();
+        news_orgs(text, &mut parties);
+        let names: Vec<&str> = parties.iter().map(|p| p.name.as_str()).collect();
+        assert!(!names.iter().any(|n| n.contains("ACQUIRE")), "{names:?}");
     }
 
     #[test]
