@@ -41,6 +41,7 @@ pub mod number;
 pub mod obligation;
 pub mod party;
 pub mod percent;
+mod places;
 mod scan;
 
 use std::cell::OnceCell;

@@ -353,7 +353,10 @@ fn bound_party(before: &str) -> Option<(usize, String)> {
             let joined = words.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
             if p.ends_with(',')
                 && p.starts_with(char::is_uppercase)
-                && PLACES.iter().any(|pl| joined.eq_ignore_ascii_case(pl))
+                && super::places::US_STATES
+                    .iter()
+                    .chain(OTHER_PLACES)
+                    .any(|pl| joined.eq_ignore_ascii_case(pl))
             {
                 return None;
             }
@@ -383,58 +386,8 @@ const FUNCTION_WORDS: &[&str] = &[
 const PREPOSITIONS: &[&str] = &["of", "in", "at", "from", "within", "under", "by"];
 
 /// Places that follow a city or county and a comma (`Denver, Colorado shall`): the US
-/// states and a few other places contracts name as venues.
-const PLACES: &[&str] = &[
-    "Alabama",
-    "Alaska",
-    "Arizona",
-    "Arkansas",
-    "California",
-    "Colorado",
-    "Connecticut",
-    "Delaware",
-    "Florida",
-    "Georgia",
-    "Hawaii",
-    "Idaho",
-    "Illinois",
-    "Indiana",
-    "Iowa",
-    "Kansas",
-    "Kentucky",
-    "Louisiana",
-    "Maine",
-    "Maryland",
-    "Massachusetts",
-    "Michigan",
-    "Minnesota",
-    "Mississippi",
-    "Missouri",
-    "Montana",
-    "Nebraska",
-    "Nevada",
-    "New Hampshire",
-    "New Jersey",
-    "New Mexico",
-    "New York",
-    "North Carolina",
-    "North Dakota",
-    "Ohio",
-    "Oklahoma",
-    "Oregon",
-    "Pennsylvania",
-    "Rhode Island",
-    "South Carolina",
-    "South Dakota",
-    "Tennessee",
-    "Texas",
-    "Utah",
-    "Vermont",
-    "Virginia",
-    "Washington",
-    "West Virginia",
-    "Wisconsin",
-    "Wyoming",
+/// states ([`super::places::US_STATES`]) and these other places contracts name as venues.
+const OTHER_PLACES: &[&str] = &[
     "D.C",
     "D.C.",
     "England",

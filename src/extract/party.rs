@@ -1070,66 +1070,11 @@ fn clean_name(piece: &str) -> Option<String> {
         return None;
     }
     // A place alone (`with his offices located in California; and ...`) is no party.
-    if US_STATES.contains(&s.as_str()) {
+    if super::places::US_STATES.contains(&s.as_str()) {
         return None;
     }
     Some(s)
 }
-
-/// The states of the United States, which a party list names in descriptors
-/// (`a Florida corporation`, `located in California`) but never as a party.
-const US_STATES: &[&str] = &[
-    "Alabama",
-    "Alaska",
-    "Arizona",
-    "Arkansas",
-    "California",
-    "Colorado",
-    "Connecticut",
-    "Delaware",
-    "Florida",
-    "Georgia",
-    "Hawaii",
-    "Idaho",
-    "Illinois",
-    "Indiana",
-    "Iowa",
-    "Kansas",
-    "Kentucky",
-    "Louisiana",
-    "Maine",
-    "Maryland",
-    "Massachusetts",
-    "Michigan",
-    "Minnesota",
-    "Mississippi",
-    "Missouri",
-    "Montana",
-    "Nebraska",
-    "Nevada",
-    "New Hampshire",
-    "New Jersey",
-    "New Mexico",
-    "New York",
-    "North Carolina",
-    "North Dakota",
-    "Ohio",
-    "Oklahoma",
-    "Oregon",
-    "Pennsylvania",
-    "Rhode Island",
-    "South Carolina",
-    "South Dakota",
-    "Tennessee",
-    "Texas",
-    "Utah",
-    "Vermont",
-    "Virginia",
-    "Washington",
-    "West Virginia",
-    "Wisconsin",
-    "Wyoming",
-];
 
 /// `Acme, (Bermuda) Ltd.`, `Dialog Semiconductor (UK) Ltd.`: a place in parentheses
 /// at `at`, then a corporate suffix, still belong to the name. Returns where it ends.
