@@ -1766,7 +1766,21 @@ fn news_orgs(text: &str, parties: &mut Vec<Party>) {
     for m in SUFFIX.find_iter(text) {
         // `Co` and `Company` only after at least two capitalized words, and never `the Company`.
         let suffix = m.as_str().trim_start_matches([',', ' ']);
-        if let Some(name) = org_before(text, m.start(), m.end(), true).and_then(headline_tail) {
+        let read = org_before(text, m.start(), m.end(), true);
+        // A name in wire copy's ticker brackets (`&lt;SYSTEMS FOR HEALTH CARE INC>`) is
+        // whole, whatever words it holds.
+        let bracketed = read.as_ref().is_some_and(|name| {
+            let first = name.split_whitespace().next().unwrap_or("");
+            text[..m.start()]
+                .rfind(first)
+                .is_some_and(|at| text[..at].ends_with("&lt;"))
+        });
+        let name = if bracketed {
+            read
+        } else {
+            read.and_then(headline_tail)
+        };
+        if let Some(name) = name {
             let generic = matches!(
                 suffix.trim_end_matches('.'),
                 "Co" | "CO" | "Company" | "COMPANY" | "SA" | "SE" | "AB" | "AG" | "NV" | "BV"
@@ -1857,7 +1871,6 @@ fn headline_tail(name: String) -> Option<String> {
         "SALE",
         "SEEKS",
         "SEEKING",
-        "CONTROL",
         "INTEREST",
         "SHARES",
         "SHR",
@@ -2640,16 +2653,22 @@ mod tests {
             ("BUYS WEST GERMAN COMPANY", None),
             ("TO BUY CORP", None),
             ("BANK OF NEW ENGLAND CORP", Some("BANK OF NEW ENGLAND CORP")),
+            // `CONTROL` is a word of names too.
+            (
+                "BUYS CONTROL RESOURCE INDUSTRIES INC",
+                Some("CONTROL RESOURCE INDUSTRIES INC"),
+            ),
             ("Computer Associates Inc", Some("Computer Associates Inc")),
             ("Bank of Tokyo Ltd", Some("Bank of Tokyo Ltd")),
         ] {
             assert_eq!(headline_tail(name.to_owned()).as_deref(), want, "{name}");
         }
-        let text = "BORDEN TO ACQUIRE PRINCE CO\n\n    Borden Inc said it agreed to acquire Prince Co for 180 mln dlrs.\n";
+        let text = "BORDEN TO ACQUIRE PRINCE CO\n\n    Borden Inc said it agreed to acquire Prince Co for 180 mln dlrs.\n\n    &lt;SYSTEMS FOR HEALTH CARE INC> said it sold the unit.\n";
         let mut parties = Vec::new();
         news_orgs(text, &mut parties);
         let names: Vec<&str> = parties.iter().map(|p| p.name.as_str()).collect();
         assert!(!names.iter().any(|n| n.contains("ACQUIRE")), "{names:?}");
+        assert!(names.contains(&"SYSTEMS FOR HEALTH CARE INC"), "{names:?}");
     }
 
     #[test]
