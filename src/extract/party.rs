@@ -1766,20 +1766,15 @@ fn news_orgs(text: &str, parties: &mut Vec<Party>) {
     for m in SUFFIX.find_iter(text) {
         // `Co` and `Company` only after at least two capitalized words, and never `the Company`.
         let suffix = m.as_str().trim_start_matches([',', ' ']);
-        let read = org_before(text, m.start(), m.end(), true);
-        // A name in wire copy's ticker brackets (`&lt;SYSTEMS FOR HEALTH CARE INC>`) is
-        // whole, whatever words it holds.
-        let bracketed = read.as_ref().is_some_and(|name| {
-            let first = name.split_whitespace().next().unwrap_or("");
-            text[..m.start()]
-                .rfind(first)
-                .is_some_and(|at| text[..at].ends_with("&lt;"))
+        let name = org_before(text, m.start(), m.end(), true).and_then(|name| {
+            // A name in wire copy's ticker brackets (`&lt;SYSTEMS FOR HEALTH CARE INC>`)
+            // is whole, whatever words it holds.
+            if in_ticker_brackets(text, m.start(), &name) {
+                Some(name)
+            } else {
+                headline_tail(name)
+            }
         });
-        let name = if bracketed {
-            read
-        } else {
-            read.and_then(headline_tail)
-        };
         if let Some(name) = name {
             let generic = matches!(
                 suffix.trim_end_matches('.'),
@@ -1807,6 +1802,22 @@ fn news_orgs(text: &str, parties: &mut Vec<Party>) {
             news_name(&text[of_name_start(text, m.start())..m.end()], parties);
         }
     }
+}
+
+/// Does `name`, read back from the suffix at `suffix_start`, open right after wire
+/// copy's escaped ticker bracket `&lt;`? Only ALL CAPS names are looked up (the headline
+/// rule leaves the others alone), and only in the 300 bytes before the suffix, so the
+/// check stays linear in the text.
+fn in_ticker_brackets(text: &str, suffix_start: usize, name: &str) -> bool {
+    if name.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let first = name.split_whitespace().next().unwrap_or("");
+    let from = crate::ingest::floor_char_boundary(text, suffix_start.saturating_sub(300));
+    !first.is_empty()
+        && text[from..suffix_start]
+            .rfind(first)
+            .is_some_and(|at| text[..from + at].ends_with("&lt;"))
 }
 
 /// An ALL CAPS name read back from its suffix through a headline (`COMPUTER ASSOCIATES
