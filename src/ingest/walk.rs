@@ -59,10 +59,13 @@ pub fn walk_each(paths: &[PathBuf], mut found: impl FnMut(Input) -> bool) {
                 }
             }
             Ok(_) => {
-                // Siblings share their parent, so ordering by file name orders paths; it
-                // is a byte comparison, where `Path::cmp` splits both into components.
+                // Siblings share their parent's path as a prefix, so comparing their
+                // whole paths as bytes orders them by file name. Cheaper than comparing
+                // names: `DirEntry::file_name` parses the path into components on every
+                // call, and a sort makes ~n log n of them (~100 M instructions over
+                // ../shared/corpus), while `Path::cmp` would split both into components.
                 let walker = ignore::WalkBuilder::new(p)
-                    .sort_by_file_name(|a, b| a.cmp(b))
+                    .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
                     .require_git(true)
                     .add_custom_ignore_filename(IGNORE_FILE)
                     .build();
@@ -128,5 +131,57 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["a.txt", "b.md"]);
+    }
+
+    /// Entries come depth first, each directory's in byte order of their names, a
+    /// subdirectory where its name sorts (`a` before `a-b.txt`, whose `-` is a smaller
+    /// byte than the `/` after `a` in the subdirectory's paths).
+    #[test]
+    fn the_walk_orders_siblings_by_name_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for sub in ["a", "a/c", "é"] {
+            std::fs::create_dir(d.join(sub)).unwrap();
+        }
+        let files = [
+            "a.txt",
+            "a-b.txt",
+            "B.txt",
+            "a/z.txt",
+            "a/c/y.txt",
+            "a/b.txt",
+            "é/x.txt",
+            "e.txt",
+            "a0.txt",
+        ];
+        for f in files {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        let found: Vec<String> = walk(&[d.to_path_buf()])
+            .into_iter()
+            .filter_map(|i| match i {
+                Input::File(p) => Some(
+                    p.strip_prefix(d)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                ),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "B.txt",
+                "a/b.txt",
+                "a/c/y.txt",
+                "a/z.txt",
+                "a-b.txt",
+                "a.txt",
+                "a0.txt",
+                "e.txt",
+                "é/x.txt"
+            ]
+        );
     }
 }
