@@ -115,54 +115,137 @@ static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
 /// ASCII digits, and the maximal runs of ASCII letters that may be a word of a class.
 /// One pass serves every extractor of a document (see `Context::tokens`): the word
 /// tests cost more than the scan, and each word is tested once.
+///
+/// The text is read 64 bytes at a time as two bit masks, letters and digits
+/// ([`block_masks`]); the loop then visits only the starts of runs, not every byte.
 pub(crate) fn tokens(b: &[u8]) -> Vec<Token> {
     let c = &*CLASSES;
     let n = b.len();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let x = b[i];
-        if x.is_ascii_alphabetic() {
-            let start = i;
-            i += letters_len(&b[i..]);
-            let w = &b[start..i];
-            let mut classes = 0;
-            if (2..=15).contains(&w.len()) {
-                let k = key(w);
-                if c.either.has_key(k) {
-                    if c.date.has_key(k) {
-                        classes |= DATE;
-                    }
-                    if c.duration.has_key(k) {
-                        classes |= DURATION;
-                    }
-                }
-            } else if w == b"h" {
-                classes = LONE_H;
+    let mut padded: [u8; BLOCK];
+    // Invariant: `p` is 0 or the byte before it is of another class than the byte at
+    // `p` (or of none), so a run that starts at bit 0 of a block starts there.
+    let mut p = 0;
+    while p < n {
+        let block: &[u8; BLOCK] = match b.get(p..p + BLOCK) {
+            Some(full) => full.try_into().expect("a full block"),
+            None => {
+                // The last, short block: NUL bytes are neither letters nor digits.
+                padded = [0u8; BLOCK];
+                padded[..n - p].copy_from_slice(&b[p..]);
+                &padded
             }
+        };
+        let (letters, digits) = block_masks(block);
+        let mut starts = (letters & !(letters << 1)) | (digits & !(digits << 1));
+        let mut next = p + BLOCK;
+        while starts != 0 {
+            let s = starts.trailing_zeros();
+            starts &= starts - 1;
+            let is_letter = letters >> s & 1 == 1;
+            let mask = if is_letter { letters } else { digits };
+            let len_here = (!(mask >> s)).trailing_zeros() as usize;
+            let start = p + s as usize;
+            let mut end = start + len_here;
+            if s as usize + len_here == BLOCK {
+                // The run reaches the end of the block: follow it past, and go on with
+                // the block that starts where it ends.
+                let rest = &b[end.min(n)..];
+                end += if is_letter {
+                    letters_len(rest)
+                } else {
+                    rest.iter().take_while(|x| x.is_ascii_digit()).count()
+                };
+                next = end;
+            }
+            let classes = if !is_letter {
+                DIGITS
+            } else {
+                word_classes(c, &b[start..end])
+            };
             if classes != 0 {
                 out.push(Token {
                     start,
-                    end: i,
+                    end,
                     classes,
                 });
             }
-        } else if x.is_ascii_digit() {
-            let start = i;
-            i += 1;
-            while i < n && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            out.push(Token {
-                start,
-                end: i,
-                classes: DIGITS,
-            });
-        } else {
-            i += 1;
         }
+        p = next;
     }
     out
+}
+
+/// Bytes per block of [`tokens`].
+const BLOCK: usize = 64;
+
+/// The classes a run of ASCII letters may be a word of.
+fn word_classes(c: &Classes, w: &[u8]) -> u8 {
+    let mut classes = 0;
+    if (2..=15).contains(&w.len()) {
+        let k = key(w);
+        if c.either.has_key(k) {
+            if c.date.has_key(k) {
+                classes |= DATE;
+            }
+            if c.duration.has_key(k) {
+                classes |= DURATION;
+            }
+        }
+    } else if w == b"h" {
+        classes = LONE_H;
+    }
+    classes
+}
+
+/// Bit `i` of the first mask is set when `block[i]` is an ASCII letter, of the second
+/// when it is an ASCII digit. SSE2 (every x86-64 has it) does 16 bytes per compare.
+#[cfg(target_arch = "x86_64")]
+fn block_masks(block: &[u8; BLOCK]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8,
+    };
+    let (mut letters, mut digits) = (0u64, 0u64);
+    for (k, chunk) in block.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is part of the x86-64 baseline, so these instructions exist on
+        // every x86-64 CPU; `chunk` holds 16 readable bytes, and `loadu` needs no
+        // alignment.
+        let (l, d) = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+            // Signed compares: bytes from 0x80 up are negative, so never in a range.
+            let low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let l = _mm_and_si128(
+                _mm_cmpgt_epi8(low, _mm_set1_epi8(0x60)),
+                _mm_cmplt_epi8(low, _mm_set1_epi8(0x7b)),
+            );
+            let d = _mm_and_si128(
+                _mm_cmpgt_epi8(v, _mm_set1_epi8(0x2f)),
+                _mm_cmplt_epi8(v, _mm_set1_epi8(0x3a)),
+            );
+            // `movemask` gives one bit per byte, in the low 16 bits of an `i32`.
+            (_mm_movemask_epi8(l) as u16, _mm_movemask_epi8(d) as u16)
+        };
+        letters |= u64::from(l) << (16 * k);
+        digits |= u64::from(d) << (16 * k);
+    }
+    (letters, digits)
+}
+
+/// [`block_masks`] byte by byte, for other architectures.
+#[cfg(not(target_arch = "x86_64"))]
+fn block_masks(block: &[u8; BLOCK]) -> (u64, u64) {
+    block_masks_bytewise(block)
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn block_masks_bytewise(block: &[u8; BLOCK]) -> (u64, u64) {
+    let (mut letters, mut digits) = (0u64, 0u64);
+    for (i, x) in block.iter().enumerate() {
+        letters |= u64::from(x.is_ascii_alphabetic()) << i;
+        digits |= u64::from(x.is_ascii_digit()) << i;
+    }
+    (letters, digits)
 }
 
 /// Key of an ASCII-letter word of 2..=15 bytes (case-insensitive).
@@ -222,12 +305,15 @@ mod tests {
             "fortnights",
             "quarter",
             "zzzzzzzzzzzzzzzz",
+            "Wordsoflettersthatgoonpastthesixtyfourbytesofablockofthescanandmore",
+            "1234567890123456789012345678901234567890123456789012345678901234567890",
             "\n",
         ];
         let mut seed = 7u64;
-        for _ in 0..3_000 {
+        for round in 0..3_000 {
             let mut text = String::new();
-            for _ in 0..12 {
+            // Short texts, and texts over several blocks (runs across block edges).
+            for _ in 0..if round % 3 == 0 { 60 } else { 12 } {
                 seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
                 text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
@@ -271,6 +357,19 @@ mod tests {
                 }
             }
             assert_eq!(tokens(b), want, "{text:?}");
+        }
+    }
+
+    /// The SSE2 masks are the byte-by-byte masks, for every byte value at every place.
+    #[test]
+    fn block_masks_agree_with_a_byte_scan() {
+        for x in 0..=255u8 {
+            let mut block = [b'a'; BLOCK];
+            for (i, y) in block.iter_mut().enumerate() {
+                *y = x.wrapping_add(i as u8 * 37);
+            }
+            block[(x as usize) % BLOCK] = x;
+            assert_eq!(block_masks(&block), block_masks_bytewise(&block), "{x:#x}");
         }
     }
 
