@@ -20,7 +20,8 @@ pub struct ExtractArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Only these kinds (comma-separated): percent, money, date, duration, party,
-    /// defined_term, clause, obligation.
+    /// defined_term, clause, obligation. `date` also runs the duration extractor (term
+    /// ends are dates derived from durations) without printing durations.
     #[arg(long, value_delimiter = ',')]
     pub kind: Vec<FactKind>,
     #[command(flatten)]

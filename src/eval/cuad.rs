@@ -11,7 +11,8 @@
 //!   are matched one to one.
 //! * **Agreement / effective / expiration date**: the gold answer (`5/8/14`) against the
 //!   date pactum reads as that date (first full date of the preamble; the date in a
-//!   sentence saying `effective`; the date in a sentence saying `expire`/`until`). Rows
+//!   sentence saying `effective`; the term end pactum derives from a start and a length
+//!   (see `extract::term_end`), else the date in a sentence saying `expire`/`until`). Rows
 //!   appear only when the date extractor produces dates.
 //! * **Governing law**: the jurisdiction of the first `governing_law` fact against the
 //!   gold answer, loosely (`NEW YORK` ~ `New York`, `England` ~ `England and Wales`).
@@ -29,6 +30,7 @@ use rayon::prelude::*;
 
 use super::score::{Miss, Report, Row};
 use crate::extract::clause_type::jurisdiction;
+use crate::extract::term_end;
 use crate::extract::{Options, Pipeline};
 use crate::model::{DatePrecision, Document, Fact, Value};
 use crate::{Error, Result};
@@ -190,6 +192,7 @@ pub fn read(pipeline: &Pipeline, path: &Path) -> Result<Reading> {
 pub fn reading(doc: &Document, facts: &[Fact]) -> Reading {
     let mut r = Reading::default();
     let mut seen_party: Vec<String> = Vec::new();
+    let mut term_end: Option<String> = None;
     for f in facts {
         match &f.value {
             Value::Party { name, aliases, .. } if !seen_party.contains(name) => {
@@ -207,6 +210,13 @@ pub fn reading(doc: &Document, facts: &[Fact]) -> Reading {
                     .or_default()
                     .push(cue.clone());
             }
+            Value::Date {
+                resolved: Some(end),
+                ..
+            } if f.extractor == term_end::NAME && term_end.is_none() => {
+                term_end = Some(end.clone());
+            }
+            Value::Date { .. } if f.extractor == term_end::NAME => {}
             Value::Date {
                 date,
                 precision: DatePrecision::Day,
@@ -238,6 +248,11 @@ pub fn reading(doc: &Document, facts: &[Fact]) -> Reading {
     }
     if r.effective_date.is_none() {
         r.effective_date = r.agreement_date.clone();
+    }
+    // A term end the text states as a start plus a length is the expiration date; a
+    // date merely near `expire`, `until`, `through` is a weaker reading.
+    if term_end.is_some() {
+        r.expiration_date = term_end;
     }
     r
 }

@@ -43,6 +43,7 @@ pub mod party;
 pub mod percent;
 mod places;
 mod scan;
+pub mod term_end;
 
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -100,9 +101,11 @@ pub enum DateOrder {
     DayFirst,
 }
 
-/// An ordered list of extractors.
+/// An ordered list of extractors, and the facts derived from theirs ([`term_end`]).
 pub struct Pipeline {
     extractors: Vec<Box<dyn Extractor>>,
+    /// The kinds to report, when not all (`--kind`).
+    kinds: Option<Vec<FactKind>>,
 }
 
 impl Pipeline {
@@ -119,14 +122,20 @@ impl Pipeline {
                 Box::new(clause_type::ClauseTypeExtractor),
                 Box::new(obligation::ObligationExtractor),
             ],
+            kinds: None,
         }
     }
 
-    /// Only the extractors that produce at least one of `kinds`.
+    /// Only the extractors that produce at least one of `kinds`, and only facts of
+    /// `kinds`. Dates keep the duration extractor: term ends are dates derived from a
+    /// start date and a duration.
     pub fn only(options: &Options, kinds: &[FactKind]) -> Self {
         let mut p = Pipeline::new(options);
-        p.extractors
-            .retain(|e| e.kinds().iter().any(|k| kinds.contains(k)));
+        let needs = |k: FactKind| {
+            kinds.contains(&k) || k == FactKind::Duration && kinds.contains(&FactKind::Date)
+        };
+        p.extractors.retain(|e| e.kinds().iter().any(|&k| needs(k)));
+        p.kinds = Some(kinds.to_vec());
         p
     }
 
@@ -142,8 +151,17 @@ impl Pipeline {
             e.extract(&cx, &mut facts);
         }
         let mut order = settled(&facts);
-        order.sort_by_key(|&i| (facts[i].span.start, facts[i].span.end, facts[i].kind()));
+        let key = |f: &Fact| (f.span.start, f.span.end, f.kind());
+        order.sort_by_key(|&i| key(&facts[i]));
         let mut facts = take_in_order(facts, order);
+        let derived = term_end::term_ends(doc, &facts);
+        if !derived.is_empty() {
+            facts.extend(derived);
+            facts.sort_by_key(key);
+        }
+        if let Some(kinds) = &self.kinds {
+            facts.retain(|f| kinds.contains(&f.kind()));
+        }
         for f in &mut facts {
             f.clause = doc.clause_at(f.span);
         }
