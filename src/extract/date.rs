@@ -22,7 +22,8 @@
 //!   `two months ago`, `a year earlier`, `three weeks from tomorrow`, `the next day`,
 //!   dates without a year (`April 22`, `1st jan`, `on 4/22`), a bare day of the month
 //!   (`Saturday the 2nd`, `on the 27th.`), a quarter without a year (`the third
-//!   quarter`) and the contract anchor `the Effective Date` / `the date hereof`.
+//!   quarter`) and the contract anchor `the Effective Date` / `the date hereof` / `the date
+//!   first written above`.
 //!
 //! # How it normalizes
 //! Absolute dates give `date` as `2032`, `2026-Q3`, `2026-01` or `2025-03-03` with the
@@ -45,7 +46,8 @@
 //!   `XXXX-Q3`, `XXXX-XX-27` (day of an unstated month), `XXXX-WXX-5` (a Friday, ISO
 //!   weekday numbers), prefixed with `next ` / `last ` for `next Friday`, `last January`
 //!   and suffixed ` ref+P1W` for `Friday next week`.
-//! - `effective_date` for `the Effective Date` and `the date hereof`.
+//! - `effective_date` for `the Effective Date`, `the date hereof` and `the date first
+//!   written above` (`first above written`, `first set forth above`, `first stated above`).
 //!
 //! `resolved` is filled (as an absolute date of the same precision) only when a reference
 //! date is known. It is, in this order: `Options::reference_date`; the document's
@@ -250,7 +252,8 @@ static REL: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<wdr>{WEEKDAY}) (?: ,? \s+ (?:of\s+)? (?P<wdsh>this|next|last) \s+ week )?
           | (?P<tdy> today | tomorrow | tmrw | yesterday )
           | (?: the \s+ )? (?P<nd> next | following | previous | prior | same ) \s+ day
-          | (?P<eff> (?-i: Effective \s+ Date | date \s+ hereof | date \s+ of \s+ this \s+ Agreement ) )
+          | (?P<eff> (?-i: Effective \s+ Date | date \s+ hereof | date \s+ of \s+ this \s+ Agreement
+                  | date \s+ first \s+ (?: above \s+ written | (?: written | set \s+ forth | stated | mentioned ) \s+ above ) ) )
         )
         (?-u:\b)
         "
@@ -527,7 +530,7 @@ const MARGIN: usize = 48;
 /// Triggers: month and weekday names; `today`, `tomorrow`, `yesterday`, `ago`,
 /// `earlier`, `later`, `hence`; a unit word (`year`, `week`, `day`...) after `this`,
 /// `next`, `last`, `the same`...; `quarter` after an ordinal; `fiscal`, `FY`, `Q3`,
-/// `3Q`; `Effective Date`, `date hereof`, `date of this`; `now` after `from`; ordinals
+/// `3Q`; `Effective Date`, `date hereof`, `date of this`, `date first`; `now` after `from`; ordinals
 /// and small numbers after `on`, `for`, `by`, `until` (with or without `the`); and
 /// digits joined by `/`, `-` (`12/31`, `2025-03`, `10-Apr`) or by two dots (`14.05.2018`).
 /// Words and digit runs come from `tokens`, the text's [`scan::tokens`].
@@ -904,6 +907,8 @@ fn is_trigger(w: &[u8], orig: &[u8], p1: &[u8], p2: &[u8], ahead: &[u8]) -> bool
         }
         b"effective" => orig == b"Effective" && ahead.trim_ascii_start().starts_with(b"Date"),
         b"this" => p1 == b"of" && p2 == b"date",
+        // `the date first written above`, `the date first above written`
+        b"first" if p1 == b"date" => true,
         _ => {
             is_ordinal_word(w)
                 && (is_dom_cue(p1)
@@ -2282,6 +2287,21 @@ mod tests {
             (
                 "as of the Effective Date, the",
                 "the Effective Date",
+                "effective_date",
+            ),
+            (
+                "effective on the date first written above and",
+                "the date first written above",
+                "effective_date",
+            ),
+            (
+                "as of the date first above written.",
+                "the date first above written",
+                "effective_date",
+            ),
+            (
+                "signed on the date first set forth above.",
+                "the date first set forth above",
                 "effective_date",
             ),
             ("payable April 13 to holders", "April 13", "XXXX-04-13"),
