@@ -18,8 +18,9 @@
 //!   not when another date or a renewal (`extended for`) comes between them, nor when
 //!   the duration is counted from something else (`three years from the Launch Date`).
 //!
-//! The start is `the Effective Date` (a relative date fact, resolved when the document
-//! states its date) or a day-precision date. The value keeps the sum as written,
+//! The start is `the Effective Date`, `the date hereof`, `the date first written above`
+//! (relative date facts, resolved when the document states its date) or a day-precision
+//! date. The value keeps the sum as written,
 //! `effective_date+P5Y` or `2016-01-01+P20Y`, with `relative: true` and `resolved` (the
 //! start plus the duration, the same day of the month: `2014-02-10+P5Y` is `2019-02-10`)
 //! when the start is known. The span is the duration through the start when the duration
@@ -27,8 +28,8 @@
 //! else the duration alone.
 //!
 //! # Known limits
-//! One sentence only (a term split over two sentences is not joined), `the date first
-//! written above` is not a start, renewals are not added, and `ending two years
+//! One sentence only (a term split over two sentences is not joined), events (`the
+//! Launch Date`) are no starts, renewals are not added, and `ending two years
 //! thereafter` counts from the start without the day some drafters subtract.
 
 use std::sync::LazyLock;
