@@ -37,7 +37,11 @@ use std::sync::LazyLock;
 use chrono::{Months, NaiveDate};
 use regex::Regex;
 
+use crate::ingest::floor_char_boundary;
 use crate::model::{DatePrecision, Document, DurationUnit, Fact, Span, Value};
+
+/// How far after a start (bytes) a length may be to be read with it.
+const NEAR: usize = 400;
 
 /// Name of the fact's extractor.
 pub const NAME: &str = "term_end";
@@ -45,9 +49,9 @@ pub const NAME: &str = "term_end";
 /// A sentence that states a term.
 static TERM_SENTENCE: LazyLock<(Regex, Regex)> = LazyLock::new(|| {
     (
-        Regex::new(r"(?i)\b(?:term|agreement|franchise)\b").expect("static regex"),
+        Regex::new(r"(?i)(?-u:\b)(?:term|agreement|franchise)(?-u:\b)").expect("static regex"),
         Regex::new(
-            r"(?i)\b(?:continu\w*|remain\w*|expir\w*|end(?:s|ing)?|terminat\w*|in\s+(?:full\s+)?(?:force|effect)|until|anniversary|commenc\w*|begin\w*)\b",
+            r"(?i)(?-u:\b)(?:continu[a-z0-9_]*|remain[a-z0-9_]*|expir[a-z0-9_]*|end(?:s|ing)?|terminat[a-z0-9_]*|in\s+(?:full\s+)?(?:force|effect)|until|anniversary|commenc[a-z0-9_]*|begin[a-z0-9_]*)(?-u:\b)",
         )
         .expect("static regex"),
     )
@@ -72,7 +76,7 @@ static COMMENCING: LazyLock<Regex> = LazyLock::new(|| {
 /// `within sixty (60) days after the Effective Date`, a deadline).
 static TERM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:until|through|expir\w*(?:\s+on)?|end\w*(?:\s+on)?|terminat\w*(?:\s+on)?|for|of|the|be|is)\s+$",
+        r"(?i)(?-u:\b)(?:until|through|expir[a-z0-9_]*(?:\s+on)?|end[a-z0-9_]*(?:\s+on)?|terminat[a-z0-9_]*(?:\s+on)?|for|of|the|be|is)\s+$",
     )
     .expect("static regex")
 });
@@ -80,7 +84,7 @@ static TERM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Before a start date that begins the term: `commence on`, `effective as of`.
 static START_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective)\s+(?:on|as\s+of|from|upon|with)?\s*$",
+        r"(?i)(?-u:\b)(?:commenc[a-z0-9_]*|begin[a-z0-9_]*|start[a-z0-9_]*|effective)\s+(?:on|as\s+of|from|upon|with)?\s*$",
     )
     .expect("static regex")
 });
@@ -89,7 +93,7 @@ static START_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// `for an initial term of`.
 static LENGTH_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:for|of)\s+(?:(?:a|an|the)\s+)?(?:(?:initial|further|fixed)\s+)?(?:(?:period|term)\s+of\s+)?$",
+        r"(?i)(?-u:\b)(?:for|of)\s+(?:(?:a|an|the)\s+)?(?:(?:initial|further|fixed)\s+)?(?:(?:period|term)\s+of\s+)?$",
     )
     .expect("static regex")
 });
@@ -97,19 +101,20 @@ static LENGTH_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// After a duration that is counted from something else: `three years from the Launch
 /// Date`.
 static COUNTED_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\([^)]{0,20}\)\s*)?(?:from|after|following|of|prior|before)\b")
+    Regex::new(r"(?i)^\s*(?:\([^)]{0,20}\)\s*)?(?:from|after|following|of|prior|before)(?-u:\b)")
         .expect("static regex")
 });
 
 /// Between a start and a length that belongs to a renewal: `be extended for`, `renew for`
 /// (`extend for three (3) years thereafter` is the term itself).
 static RENEWAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:renew\w*|extension|(?:be|been|is)\s+extended)\b").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:renew[a-z0-9_]*|extension|(?:be|been|is)\s+extended)(?-u:\b)")
+        .expect("static regex")
 });
 
 /// After a duration counted from a start named earlier: `two (2) years thereafter`.
 static THEREAFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*thereafter\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^\s*thereafter(?-u:\b)").expect("static regex"));
 
 /// Where a term starts.
 #[derive(Debug, Clone, Copy)]
@@ -140,6 +145,37 @@ pub fn term_ends(doc: &Document, facts: &[Fact]) -> Vec<Fact> {
     let mut out: Vec<Fact> = Vec::new();
     let mut done_sentences: Vec<usize> = Vec::new();
     for &(start_span, start) in &starts {
+        // Splitting the document into sentences costs more than all of this (most
+        // documents with a date never need it): only a length close by that the words
+        // next to both could join to this start asks for it. The checks below repeat
+        // these on the sentence's text.
+        let window = |from: usize, to: usize| &text[floor_char_boundary(text, from)..to];
+        let begins = std::cell::OnceCell::new();
+        let plausible = |s: &Span| {
+            if s.end <= start_span.start {
+                start_span.start - s.end <= 40 && {
+                    let between = &text[s.end..start_span.start];
+                    JOINED.is_match(between) || COMMENCING.is_match(between)
+                }
+            } else {
+                s.start >= start_span.end
+                    && s.start - start_span.end <= NEAR
+                    && *begins.get_or_init(|| {
+                        START_CUE.is_match(window(
+                            start_span.start.saturating_sub(48),
+                            start_span.start,
+                        ))
+                    })
+                    && (LENGTH_CUE.is_match(window(
+                        s.start.saturating_sub(64).max(start_span.end),
+                        s.start,
+                    )) || THEREAFTER
+                        .is_match(&text[s.end..floor_char_boundary(text, s.end + 24)]))
+            }
+        };
+        if !lengths.iter().any(|(s, ..)| plausible(s)) {
+            continue;
+        }
         let Some(si) = doc.sentence_at(start_span) else {
             continue;
         };
