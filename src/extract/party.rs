@@ -1523,7 +1523,7 @@ fn org_before(s: &str, suffix_start: usize, suffix_end: usize, news: bool) -> Op
         }
     }
     if news {
-        name = without_person_of(name);
+        name = without_role_noun(without_person_of(name));
     }
     let core = key(&name);
     // `GP, LLC`, `A Mutual Company`, `Nevada Corporation` (`a Nevada corporation`): no
@@ -1972,6 +1972,44 @@ fn without_person_of(name: String) -> String {
         return name;
     }
     org.to_owned()
+}
+
+/// News: `Subsidiary Strata Bit Corp`, `Publisher Harcourt Brace Jovanovich Inc`,
+/// `Packer John Morrell and Co`: a capitalized word saying what the organization is, in
+/// front of its name (title-case wire copy). Dropped when two words or more follow and
+/// the next is capitalized; `Unit Corp` keeps its one word after.
+fn without_role_noun(name: String) -> String {
+    const ROLES: &[&str] = &[
+        "Subsidiary",
+        "Affiliate",
+        "Unit",
+        "Parent",
+        "Firm",
+        "Publisher",
+        "Packer",
+        "Retailer",
+        "Maker",
+        "Manufacturer",
+        "Producer",
+        "Distributor",
+        "Supplier",
+        "Carrier",
+        "Insurer",
+        "Brokerage",
+        "Rival",
+    ];
+    let mut words = name.splitn(2, ' ');
+    let (Some(first), Some(rest)) = (words.next(), words.next()) else {
+        return name;
+    };
+    let rest = rest.trim_start();
+    if ROLES.contains(&first)
+        && rest.split_whitespace().count() >= 2
+        && rest.starts_with(|c: char| c.is_uppercase())
+    {
+        return rest.to_owned();
+    }
+    name
 }
 
 /// Where the name starting at `at` begins when it is written `X of Y` (`Bank of
@@ -2703,6 +2741,8 @@ mod tests {
             ("The Bank of England said it provided help. The US says it cannot agree.", &["Bank of England"], &["England", "US"]),
             ("Adatum bought a stake in ERC INTERNATIONAL&lt;ERC> on Monday.", &["ERC INTERNATIONAL"], &["ERC INTERNATIONAL&"]),
             ("Adatum said it sold 2,088,461 Grant Industries Inc shares.", &["Grant Industries Inc"], &["2,088,461"]),
+            // A role noun in front of a name; `Unit Corp` is a name.
+            ("Adatum said its U.S. Subsidiary Strata Bit Corp and Packer John Morrell and Co agreed. Shares of Unit Corp rose.", &["Strata Bit Corp", "John Morrell and Co", "Unit Corp"], &["Subsidiary Strata Bit Corp", "Packer John Morrell and Co"]),
             ("Amatil, in which B.A.T. Industries Plc holds a stake, gained. The U.S. firm Amoco Corp said so.", &["B.A.T. Industries Plc", "Amoco Corp"], &["Industries Plc", "U.S."]),
             ("MONOBLOC SOLD\n  &lt;CCL Industries Inc> said it bought Bond Corp Holdings Ltd units.", &["CCL Industries Inc", "Bond Corp Holdings Ltd"], &["Industries", "Holdings", "&"]),
         ];
