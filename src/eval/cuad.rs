@@ -216,7 +216,6 @@ pub fn reading(doc: &Document, facts: &[Fact]) -> Reading {
             } if f.extractor == term_end::NAME && term_end.is_none() => {
                 term_end = Some(end.clone());
             }
-            Value::Date { .. } if f.extractor == term_end::NAME => {}
             Value::Date {
                 date,
                 precision: DatePrecision::Day,

@@ -304,7 +304,7 @@ static OWN_DATE_AFTER: LazyLock<Regex> =
 
 /// Calendar unit of a relative expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unit {
+pub(super) enum Unit {
     Day,
     Week,
     Month,
@@ -1838,7 +1838,7 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
     }
 }
 
-fn duration_str(n: i64, unit: Unit) -> String {
+pub(super) fn duration_str(n: i64, unit: Unit) -> String {
     format!("P{n}{}", unit.letter())
 }
 
@@ -1999,7 +1999,7 @@ fn to_value(when: &When, reference: Option<NaiveDate>, effective: Option<NaiveDa
     }
 }
 
-fn fmt_day(d: NaiveDate) -> String {
+pub(super) fn fmt_day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -2029,7 +2029,7 @@ fn shift_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
-fn shift_by(d: NaiveDate, n: i64, unit: Unit) -> Option<NaiveDate> {
+pub(super) fn shift_by(d: NaiveDate, n: i64, unit: Unit) -> Option<NaiveDate> {
     match unit {
         Unit::Day => add_days(d, n),
         Unit::Week => add_days(d, n.checked_mul(7)?),

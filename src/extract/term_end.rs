@@ -34,9 +34,11 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use regex::Regex;
+use rust_decimal::prelude::ToPrimitive;
 
+use super::date::{duration_str, fmt_day, shift_by, Unit};
 use crate::ingest::floor_char_boundary;
 use crate::model::{DatePrecision, Document, DurationUnit, Fact, Span, Value};
 
@@ -135,7 +137,7 @@ pub fn term_ends(doc: &Document, facts: &[Fact]) -> Vec<Fact> {
     if starts.is_empty() {
         return Vec::new();
     }
-    let lengths: Vec<(Span, u32, Length)> = facts
+    let lengths: Vec<(Span, i64, Unit)> = facts
         .iter()
         .filter_map(|f| {
             let (n, unit) = length_of(&f.value)?;
@@ -237,15 +239,6 @@ pub fn term_ends(doc: &Document, facts: &[Fact]) -> Vec<Fact> {
     out
 }
 
-/// Units a term can be counted in on a calendar.
-#[derive(Debug, Clone, Copy)]
-enum Length {
-    Day,
-    Week,
-    Month,
-    Year,
-}
-
 fn start_of(v: &Value) -> Option<Start> {
     let Value::Date {
         date,
@@ -264,7 +257,8 @@ fn start_of(v: &Value) -> Option<Start> {
     }
 }
 
-fn length_of(v: &Value) -> Option<(u32, Length)> {
+/// A whole number of days, weeks, months or years (units a calendar counts).
+fn length_of(v: &Value) -> Option<(i64, Unit)> {
     let Value::Duration {
         amount,
         unit,
@@ -277,44 +271,28 @@ fn length_of(v: &Value) -> Option<(u32, Length)> {
     if qualifier.as_deref().is_some_and(|q| q != "calendar") || !amount.fract().is_zero() {
         return None;
     }
-    let n = u32::try_from(amount.mantissa())
-        .ok()
-        .filter(|_| amount.scale() == 0)?;
+    let n = amount.to_i64().filter(|&n| n > 0)?;
     let unit = match unit {
-        DurationUnit::Day => Length::Day,
-        DurationUnit::Week => Length::Week,
-        DurationUnit::Month => Length::Month,
-        DurationUnit::Year => Length::Year,
+        DurationUnit::Day => Unit::Day,
+        DurationUnit::Week => Unit::Week,
+        DurationUnit::Month => Unit::Month,
+        DurationUnit::Year => Unit::Year,
         _ => return None,
     };
-    (n > 0).then_some((n, unit))
+    Some((n, unit))
 }
 
-fn value(start: Start, n: u32, unit: Length) -> Value {
-    type Add = fn(NaiveDate, u32) -> Option<NaiveDate>;
-    let (letter, add): (&str, Add) = match unit {
-        Length::Day => ("D", |d, n| {
-            d.checked_add_days(chrono::Days::new(u64::from(n)))
-        }),
-        Length::Week => ("W", |d, n| {
-            d.checked_add_days(chrono::Days::new(u64::from(n) * 7))
-        }),
-        Length::Month => ("M", |d, n| d.checked_add_months(Months::new(n))),
-        Length::Year => ("Y", |d, n| {
-            d.checked_add_months(Months::new(n.checked_mul(12)?))
-        }),
-    };
+/// `start` plus `n` `unit`s, written as the sum and resolved when the start is known.
+fn value(start: Start, n: i64, unit: Unit) -> Value {
     let (base, day) = match start {
         Start::Effective(d) => ("effective_date".to_owned(), d),
-        Start::Day(d) => (d.format("%Y-%m-%d").to_string(), Some(d)),
+        Start::Day(d) => (fmt_day(d), Some(d)),
     };
     Value::Date {
-        date: format!("{base}+P{n}{letter}"),
+        date: format!("{base}+{}", duration_str(n, unit)),
         precision: DatePrecision::Day,
         relative: true,
-        resolved: day
-            .and_then(|d| add(d, n))
-            .map(|d| d.format("%Y-%m-%d").to_string()),
+        resolved: day.and_then(|d| shift_by(d, n, unit)).map(fmt_day),
     }
 }
 
