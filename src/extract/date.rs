@@ -69,8 +69,9 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
-use regex::{Captures, Regex};
+use regex::Regex;
 
+use crate::extract::groups::{GroupMemo, Groups};
 use crate::extract::scan::{self, Token};
 use crate::extract::{Context, DateOrder, Extractor, Options};
 use crate::ingest::floor_char_boundary;
@@ -287,6 +288,18 @@ group_indexes! {
     /// Groups of [`DOM`] that [`find_relative`] reads.
     static DG: DomGroups for DOM => { body, dd, dw, pre, rest, rm, rm2, sfx, the }
 }
+
+/// The groups of the patterns above, remembered by shape (the same dates, weekdays and
+/// relative phrases come back often).
+static MDY_GROUPS: GroupMemo = GroupMemo::new(&MDY);
+static DMY_GROUPS: GroupMemo = GroupMemo::new(&DMY);
+static BARE_MONTH_GROUPS: GroupMemo = GroupMemo::new(&BARE_MONTH);
+static MY_GROUPS: GroupMemo = GroupMemo::new(&MY);
+static NUM_GROUPS: GroupMemo = GroupMemo::new(&NUM);
+static NUM_MD_GROUPS: GroupMemo = GroupMemo::new(&NUM_MD);
+static QUARTER_GROUPS: GroupMemo = GroupMemo::new(&QUARTER);
+static REL_GROUPS: GroupMemo = GroupMemo::new(&REL);
+static DOM_GROUPS: GroupMemo = GroupMemo::new(&DOM);
 
 /// Cue before a date saying it is the document's own date.
 static OWN_DATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1084,7 +1097,7 @@ fn full_year(y: &str) -> Option<i32> {
     })
 }
 
-fn year_of(c: &Captures, four: &str, two: &str) -> Option<i32> {
+fn year_of(c: &Groups, four: &str, two: &str) -> Option<i32> {
     c.name(four)
         .or_else(|| c.name(two))
         .and_then(|m| full_year(m.as_str()))
@@ -1225,7 +1238,7 @@ fn push_yearless(out: &mut Vec<Found>, start: usize, end: usize, m: u32, d: u32)
 }
 
 fn find_written(text: &str, out: &mut Vec<Found>) {
-    for c in MDY.captures_iter(text) {
+    for c in MDY_GROUPS.iter(text) {
         let (Some(whole), Some(mon)) = (c.get(0), c.name("mon")) else {
             continue;
         };
@@ -1270,7 +1283,7 @@ fn find_written(text: &str, out: &mut Vec<Found>) {
             }
         }
     }
-    for c in DMY.captures_iter(text) {
+    for c in DMY_GROUPS.iter(text) {
         let (Some(whole), Some(mon)) = (c.get(0), c.name("mon")) else {
             continue;
         };
@@ -1296,7 +1309,7 @@ fn find_written(text: &str, out: &mut Vec<Found>) {
             }
         }
     }
-    for c in BARE_MONTH.captures_iter(text) {
+    for c in BARE_MONTH_GROUPS.iter(text) {
         let Some(mon) = c.name("mon") else { continue };
         let Some(m) = month_of(mon.as_str()) else {
             continue;
@@ -1307,7 +1320,7 @@ fn find_written(text: &str, out: &mut Vec<Found>) {
             when: When::YearlessMonth(m),
         });
     }
-    for c in MY.captures_iter(text) {
+    for c in MY_GROUPS.iter(text) {
         let (Some(whole), Some(mon)) = (c.get(0), c.name("mon")) else {
             continue;
         };
@@ -1347,7 +1360,7 @@ fn numeric_bounds_ok(text: &str, start: usize, end: usize) -> bool {
 }
 
 fn find_numeric(text: &str, out: &mut Vec<Found>) {
-    for c in NUM.captures_iter(text) {
+    for c in NUM_GROUPS.iter(text) {
         let Some(whole) = c.get(0) else { continue };
         let (a, s1, b, s2, cc) = (&c["a"], &c["s1"], &c["b"], &c["s2"], &c["c"]);
         if !numeric_bounds_ok(text, whole.start(), whole.end()) {
@@ -1392,7 +1405,7 @@ fn find_numeric(text: &str, out: &mut Vec<Found>) {
             when: When::Ambiguous(x, mb, y),
         });
     }
-    for c in NUM_MD.captures_iter(text) {
+    for c in NUM_MD_GROUPS.iter(text) {
         let (Some(a), Some(b)) = (c.name("a"), c.name("b")) else {
             continue;
         };
@@ -1467,7 +1480,7 @@ fn quarter_word(w: &str) -> Option<u32> {
 }
 
 fn find_quarters(text: &str, out: &mut Vec<Found>) {
-    for c in QUARTER.captures_iter(text) {
+    for c in QUARTER_GROUPS.iter(text) {
         let Some(whole) = c.get(0) else { continue };
         let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
         let yr = |n: &str| c.name(n).and_then(|m| full_year(m.as_str()));
@@ -1671,7 +1684,7 @@ fn unit_of(s: &str) -> Option<(Unit, i64)> {
 }
 
 fn find_relative(text: &str, out: &mut Vec<Found>) {
-    for c in REL.captures_iter(text) {
+    for c in REL_GROUPS.iter(text) {
         let Some(whole) = c.get(0) else { continue };
         let (mut start, end) = (whole.start(), whole.end());
         let when = if let Some(d) = c.get(RG.dbtd) {
@@ -1785,7 +1798,7 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
         };
         out.push(Found { start, end, when });
     }
-    for c in DOM.captures_iter(text) {
+    for c in DOM_GROUPS.iter(text) {
         let Some(whole) = c.get(0) else { continue };
         let day = match (c.get(DG.dd), c.get(DG.dw)) {
             (Some(d), _) => d.as_str().parse::<u32>().ok(),

@@ -41,6 +41,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+use crate::extract::groups::GroupMemo;
 use crate::extract::number::{self, parse_number, NUMBER_DIGITS};
 use crate::extract::scan::{self, Token, WordMask};
 use crate::extract::{Context, Extractor};
@@ -234,6 +235,9 @@ group_indexes! {
     }
 }
 
+/// [`AMOUNT`]'s groups, remembered by shape (`thirty (30)`, `90`, `six`).
+static AMOUNT_GROUPS: GroupMemo = GroupMemo::new(&AMOUNT);
+
 /// `an hour and a half`
 static AND_A_HALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s+and\s+(?:a\s+)?half(?-u:\b)").expect("static duration regex")
@@ -411,7 +415,10 @@ fn find_durations(text: &str, tokens: &[Token]) -> Vec<Found> {
             }
         }
         let window = &text[ws..us];
-        let Some(a) = AMOUNT.captures(window) else {
+        let Some(a) = AMOUNT
+            .find(window)
+            .and_then(|m| AMOUNT_GROUPS.captures(window, m.range()))
+        else {
             continue;
         };
         let Some(whole) = a.get(0) else { continue };

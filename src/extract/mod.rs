@@ -36,6 +36,7 @@ pub mod clause_type;
 pub mod date;
 pub mod defined_term;
 pub mod duration;
+mod groups;
 pub mod money;
 pub mod number;
 pub mod obligation;

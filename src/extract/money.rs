@@ -29,14 +29,15 @@
 //!
 //! Speed: the pattern runs only in windows around a currency symbol, code or name.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 use rust_decimal::Decimal;
 
+use super::groups::{GroupMemo, Groups};
 use super::number::{
-    head, may_hold_number, parse_number, same_span_captures, trigger_windows, NUMBER_DIGITS_LOOSE,
-    NUMBER_WORDS, SCALE,
+    head, may_hold_number, parse_number, trigger_windows, NUMBER_DIGITS_LOOSE, NUMBER_WORDS, SCALE,
 };
 use crate::extract::{Context, Extractor};
 use crate::model::{Fact, FactKind, Span, Value};
@@ -185,7 +186,10 @@ pub fn find_money(text: &str) -> Vec<(Span, Decimal, &'static str)> {
         let hay = &text[..w.end];
         let mut pos = w.start;
         while pos < w.end {
-            let Some(c) = MONEY.find_at(hay, pos).and_then(|m| money_captures(hay, m)) else {
+            let Some(c) = MONEY
+                .find_at(hay, pos)
+                .and_then(|m| money_groups(hay, m.range()))
+            else {
                 break;
             };
             let m = c.get(0).map_or(pos..pos, |m| m.range());
@@ -210,13 +214,25 @@ pub fn find_money(text: &str) -> Vec<(Span, Decimal, &'static str)> {
 
 group_indexes! {
     /// Indexes of [`MONEY`]'s named groups (the same in [`MONEY_DIGITS`]).
-    static GROUPS: Groups for MONEY => { pre, pamt, pcode, samt, suf, sscale }
+    static GROUPS: MoneyGroups for MONEY => { pre, pamt, pcode, samt, suf, sscale }
 }
 
-/// The groups of the [`MONEY`] match `m` in `hay`: from [`MONEY_DIGITS`] when it
+/// [`MONEY`]'s groups, remembered by shape.
+static MONEY_GROUPS: GroupMemo = GroupMemo::new(&MONEY);
+
+/// [`MONEY_DIGITS`]'s groups, remembered by shape. Its spans are [`MONEY`]'s matches,
+/// whose groups the shape decides all the same: when [`MONEY`]'s first path over a span
+/// reads no number words, [`MONEY_DIGITS`] has that very path first (it keeps every
+/// branch with priority over the words); when that path reads words, the span starts
+/// with a letter where no branch of [`MONEY_DIGITS`] can match, whatever follows.
+static MONEY_DIGITS_GROUPS: GroupMemo = GroupMemo::new(&MONEY_DIGITS);
+
+/// The groups of the [`MONEY`] match over `span` in `hay`: from [`MONEY_DIGITS`] when it
 /// matches the same span, else from [`MONEY`] itself.
-fn money_captures<'h>(hay: &'h str, m: regex::Match<'h>) -> Option<Captures<'h>> {
-    same_span_captures(&MONEY_DIGITS, hay, m).or_else(|| MONEY.captures_at(hay, m.start()))
+fn money_groups(hay: &str, span: Range<usize>) -> Option<Groups<'_>> {
+    MONEY_DIGITS_GROUPS
+        .captures(hay, span.clone())
+        .or_else(|| MONEY_GROUPS.captures(hay, span))
 }
 
 /// A currency as written, normalized: ISO code, multiplier (cents are 0.01, `MUSD` is a
@@ -366,7 +382,7 @@ fn has_scale(amount: &str) -> bool {
     })
 }
 
-fn read_match(text: &str, c: &Captures) -> Option<(Span, Decimal, &'static str)> {
+fn read_match(text: &str, c: &Groups) -> Option<(Span, Decimal, &'static str)> {
     let all = c.get(0)?;
     let g = &*GROUPS;
     let (amt, cur_text, prefix) = match (c.get(g.pamt), c.get(g.samt)) {
@@ -687,6 +703,80 @@ mod tests {
         let full: Vec<_> = MONEY.capture_names().collect();
         let digits: Vec<_> = MONEY_DIGITS.capture_names().collect();
         assert_eq!(full, digits);
+    }
+
+    /// The remembered groups (read with [`MONEY_DIGITS`] where it matches the same span)
+    /// equal [`MONEY`]'s own, for random texts read twice (the second time from the
+    /// tables).
+    #[test]
+    fn remembered_groups_agree_with_the_full_pattern() {
+        let pieces = [
+            "$",
+            "US$",
+            "USD",
+            "usd",
+            "Rs.",
+            "£",
+            "€",
+            "5",
+            "27",
+            "1,250",
+            "0.8",
+            ".5",
+            "3/4",
+            "five",
+            "Twenty-two",
+            "a hundred",
+            " million",
+            "mln",
+            " mln",
+            "bn",
+            "k",
+            " dlrs",
+            " cts",
+            "cents",
+            " euros",
+            " pounds sterling",
+            " and 50/100",
+            "/100",
+            " and NO/100",
+            " ",
+            "  ",
+            "x",
+            "(",
+            ")",
+            ".",
+            ",",
+            "-",
+            "\n",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |k: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % k
+        };
+        let names: Vec<&str> = MONEY.capture_names().flatten().collect();
+        let mut compared = 0;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..1 + next(7) {
+                t.push_str(pieces[next(pieces.len())]);
+            }
+            for _ in 0..2 {
+                for m in MONEY.find_iter(&t) {
+                    let want = MONEY.captures_at(&t, m.start()).expect("a match");
+                    let got = money_groups(&t, m.range()).expect("a match");
+                    for n in &names {
+                        let want = want.name(n).map(|g| g.range());
+                        assert_eq!(got.name(n).map(|g| g.range()), want, "{n} in {t:?}");
+                    }
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 10_000, "{compared} matches compared");
     }
 
     #[test]

@@ -310,22 +310,6 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     out
 }
 
-/// The groups of a match `m` (found by a larger pattern) read with `narrow`, a copy of
-/// that pattern keeping only some of its branches in the same order, when `narrow` matches
-/// exactly the same span; `None` otherwise. Reading groups runs a backtracker whose work
-/// grows with the pattern's size, so the narrow copy is much cheaper; and a match of it
-/// over the same span has the same groups (every branch with priority over the dropped
-/// ones is kept), so the caller falls back to the large pattern only on `None`.
-pub fn same_span_captures<'h>(
-    narrow: &Regex,
-    hay: &'h str,
-    m: regex::Match<'h>,
-) -> Option<regex::Captures<'h>> {
-    narrow
-        .captures_at(hay, m.start())
-        .filter(|c| c.get(0).is_some_and(|g| g.range() == m.range()))
-}
-
 /// Byte ranges of `text` worth running an expensive pattern on, around each match of the
 /// cheap `trigger` regex (a `%`, a currency symbol or name); see [`windows_around`].
 pub fn trigger_windows(

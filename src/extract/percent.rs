@@ -19,14 +19,16 @@
 //! lazy DFA alone; its groups are read with a digits-only pattern when it starts with a
 //! digit (most do), whose capture search is much cheaper than the full pattern's.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 use rust_decimal::Decimal;
 
+use super::groups::{GroupMemo, Groups};
 use super::number::{
-    head, is_glued, may_hold_number, paren_echo, parse_number, same_span_captures, windows_around,
-    NUMBER_DIGITS, NUMBER_DIGITS_LOOSE, NUMBER_WORDS,
+    head, is_glued, may_hold_number, paren_echo, parse_number, windows_around, NUMBER_DIGITS,
+    NUMBER_DIGITS_LOOSE, NUMBER_WORDS,
 };
 use crate::extract::{Context, Extractor};
 use crate::model::{Fact, FactKind, Span, Value};
@@ -153,13 +155,19 @@ static PERCENT_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&re).expect("static regex")
 });
 
-/// The groups of the [`PERCENT`] match `m` in `hay`.
-fn percent_captures<'h>(hay: &'h str, m: regex::Match<'h>) -> Option<Captures<'h>> {
-    let s = m.start();
-    matches!(hay.as_bytes()[s], b'0'..=b'9' | b'.')
-        .then(|| same_span_captures(&PERCENT_DIGITS, hay, m))
+/// [`PERCENT`]'s groups, remembered by shape.
+static PERCENT_GROUPS: GroupMemo = GroupMemo::new(&PERCENT);
+
+/// [`PERCENT_DIGITS`]'s groups, remembered by shape; its spans are [`PERCENT`]'s matches
+/// that start with a digit or a dot, where it has [`PERCENT`]'s first path (above).
+static PERCENT_DIGITS_GROUPS: GroupMemo = GroupMemo::new(&PERCENT_DIGITS);
+
+/// The groups of the [`PERCENT`] match over `span` in `hay`.
+fn percent_groups(hay: &str, span: Range<usize>) -> Option<Groups<'_>> {
+    matches!(hay.as_bytes()[span.start], b'0'..=b'9' | b'.')
+        .then(|| PERCENT_DIGITS_GROUPS.captures(hay, span.clone()))
         .flatten()
-        .or_else(|| PERCENT.captures_at(hay, s))
+        .or_else(|| PERCENT_GROUPS.captures(hay, span))
 }
 
 impl Extractor for PercentExtractor {
@@ -194,7 +202,7 @@ pub fn find_percents(text: &str) -> Vec<(Span, Decimal)> {
         while pos < w.end {
             let Some(c) = PERCENT
                 .find_at(hay, pos)
-                .and_then(|m| percent_captures(hay, m))
+                .and_then(|m| percent_groups(hay, m.range()))
             else {
                 break;
             };
@@ -215,7 +223,7 @@ pub fn find_percents(text: &str) -> Vec<(Span, Decimal)> {
     out
 }
 
-fn read_match(text: &str, c: &Captures, out: &mut Vec<(Span, Decimal)>) {
+fn read_match(text: &str, c: &Groups, out: &mut Vec<(Span, Decimal)>) {
     let Some(all) = c.get(0) else { return };
     if let Some(inum) = c.name("inum") {
         if is_glued(text, inum.start(), inum.end()) {
@@ -507,12 +515,13 @@ mod tests {
                 t.push_str(pieces[next(pieces.len())]);
             }
             let Some(m) = PERCENT.find(&t) else { continue };
-            let (Some(want), Some(got)) = (PERCENT.captures(&t), percent_captures(&t, m)) else {
+            let (Some(want), Some(got)) = (PERCENT.captures(&t), percent_groups(&t, m.range()))
+            else {
                 panic!("{t:?}");
             };
             for n in &names {
-                let range = |c: &Captures| c.name(n).map(|g| g.range());
-                assert_eq!(range(&got), range(&want), "{n} in {t:?}");
+                let want = want.name(n).map(|g| g.range());
+                assert_eq!(got.name(n).map(|g| g.range()), want, "{n} in {t:?}");
             }
         }
     }
