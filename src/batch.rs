@@ -117,6 +117,7 @@ pub fn for_each_map<T: Send, E>(
         }
         return Ok(());
     }
+    pipeline.warm_up();
     let next = AtomicUsize::new(0);
     ordered(
         || {
@@ -149,6 +150,8 @@ pub fn walk_and_map<T: Send, E>(
             // A send fails only when the workers are gone (the consumer failed): stop.
             ingest::walk::walk_each(paths, |input| tx.send(input).is_ok());
         });
+        // While the walk lists the first files.
+        pipeline.warm_up();
         ordered(
             || {
                 let mut guard = rx.lock().unwrap_or_else(|e| e.into_inner());

@@ -407,6 +407,23 @@ impl Extractor for DateExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Date]
     }
+    fn warm_ups(&self) -> &'static [super::WarmUp] {
+        warm_ups!(
+            MDY,
+            DMY,
+            MY,
+            BARE_MONTH,
+            NUM,
+            NUM_MD,
+            QUARTER,
+            YEAR,
+            REL,
+            DOM,
+            OWN_DATE_BEFORE,
+            OWN_DATE_AFTER,
+            CUES
+        )
+    }
     fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
         let doc = cx.doc;
         let found = find_dates(&doc.text, cx.tokens(), self.options.date_order);
@@ -477,17 +494,17 @@ fn find_dates_in(text: &str, order: DateOrder, windows: Vec<(usize, usize)>) -> 
     for (ws, we) in windows {
         let hay = &text[ws..we];
         let first = all.len();
-        let (month, quarter) = cues(hay);
-        if month {
+        let cue = cues(hay);
+        if cue.month {
             find_written(hay, &mut all);
         }
-        if quarter {
+        if cue.quarter {
             find_quarters(hay, &mut all);
         }
         if hay.bytes().any(|b| b.is_ascii_digit()) {
             find_numeric(hay, &mut all);
         }
-        find_relative(hay, &mut all);
+        find_relative(hay, cue.relative, &mut all);
         for f in &mut all[first..] {
             f.start += ws;
             f.end += ws;
@@ -501,14 +518,48 @@ fn find_dates_in(text: &str, order: DateOrder, windows: Vec<(usize, usize)>) -> 
 /// Letters without which a pattern cannot match, ASCII case-insensitive: the first
 /// three of a month name (every pattern of [`find_written`] reads one) and `ſ`, which
 /// `(?i)` matches as `s` (`ſep`); then the quarter cues of [`QUARTER`]: `q` (`Q3`, `3Q`,
-/// `quarter`), `fy`, `f/y`, `fi` (`fiscal`, `financial`).
-const CUE_WORDS: [&str; 17] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "ſ", "q",
-    "fy", "f/y", "fi",
+/// `quarter`), `fy`, `f/y`, `fi` (`fiscal`, `financial`); then the words of which every
+/// branch of [`REL`] but one reads at least one: `day` (`the day before`, `today`, every
+/// weekday), its unit words, `tomorrow`, `tmrw`, `tues`, `thurs`, `date` (`Effective
+/// Date`), and the Kelvin sign, which `(?i)` matches as `k` (`weeK`). The one left, `next
+/// March`, reads a month name, a month cue.
+const CUE_WORDS: [&str; 30] = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "ſ",
+    "q",
+    "fy",
+    "f/y",
+    "fi",
+    "day",
+    "week",
+    "month",
+    "year",
+    "quarter",
+    "fortnight",
+    "decade",
+    "tomorrow",
+    "tmrw",
+    "tues",
+    "thurs",
+    "date",
+    "\u{212A}",
 ];
 
-/// Patterns of [`CUE_WORDS`] before this index are month cues, the rest quarter cues.
+/// Patterns of [`CUE_WORDS`] before this index are month cues, then quarter cues up to
+/// [`RELATIVE_CUES`], then relative cues.
 const QUARTER_CUES: usize = 13;
+const RELATIVE_CUES: usize = 17;
 
 static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
@@ -517,21 +568,35 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("static date cues")
 });
 
-/// Whether `hay` may hold a match of the month patterns, and of [`QUARTER`]. One pass
-/// over a window is cheaper than the searches it spares.
-fn cues(hay: &str) -> (bool, bool) {
-    let (mut month, mut quarter) = (false, false);
+/// Which pattern groups may match in a window ([`cues`]).
+#[derive(Debug, PartialEq, Eq)]
+struct Cues {
+    month: bool,
+    quarter: bool,
+    relative: bool,
+}
+
+/// Whether `hay` may hold a match of the month patterns, of [`QUARTER`], and of [`REL`].
+/// One pass over a window is cheaper than the searches it spares.
+fn cues(hay: &str) -> Cues {
+    let mut cue = Cues {
+        month: false,
+        quarter: false,
+        relative: false,
+    };
     for m in CUES.find_overlapping_iter(hay) {
-        if m.pattern().as_usize() < QUARTER_CUES {
-            month = true;
-        } else {
-            quarter = true;
+        match m.pattern().as_usize() {
+            i if i < QUARTER_CUES => cue.month = true,
+            i if i < RELATIVE_CUES => cue.quarter = true,
+            _ => cue.relative = true,
         }
-        if month && quarter {
+        if cue.month && cue.quarter && cue.relative {
             break;
         }
     }
-    (month, quarter)
+    // `next March`: a month name after `this`, `next`, `last`...
+    cue.relative |= cue.month;
+    cue
 }
 
 /// How far around a trigger word the full patterns look.
@@ -1683,7 +1748,67 @@ fn unit_of(s: &str) -> Option<(Unit, i64)> {
     })
 }
 
-fn find_relative(text: &str, out: &mut Vec<Found>) {
+/// Relative dates in `text`: [`REL`]'s when `relative` (its cues are in the text, see
+/// [`cues`]), and [`DOM`]'s.
+fn find_relative(text: &str, relative: bool, out: &mut Vec<Found>) {
+    if relative {
+        find_rel(text, out);
+    }
+    for c in DOM_GROUPS.iter(text) {
+        let Some(whole) = c.get(0) else { continue };
+        let day = match (c.get(DG.dd), c.get(DG.dw)) {
+            (Some(d), _) => d.as_str().parse::<u32>().ok(),
+            (_, Some(w)) => day_word(w.as_str()),
+            _ => None,
+        };
+        let Some(d) = day.filter(|d| (1..=31).contains(d)) else {
+            continue;
+        };
+        let month_shift = match c
+            .get(DG.rm)
+            .or(c.get(DG.rm2))
+            .map(|m| m.as_str().to_ascii_lowercase())
+        {
+            Some(s) if s == "next" => 1,
+            Some(s) if s == "last" => -1,
+            _ => 0,
+        };
+        if c.get(DG.the).is_none() && c.get(DG.sfx).is_none() && c.get(DG.pre).is_none() {
+            // `Friday 15` is too loose; `Friday 15th`, `Friday the 15th` are dates.
+            continue;
+        }
+        let start = match (c.get(DG.pre), c.get(DG.body)) {
+            (Some(_), Some(body)) => {
+                // `on the 27th floor` is not a date: without a weekday or `of next
+                // month`, the day must end the phrase.
+                if c.get(DG.rest).is_none() {
+                    let after = text[whole.end()..].trim_start_matches([' ', '\t']);
+                    let decimal = after.len() > 1
+                        && after.starts_with(['.', ','])
+                        && after.as_bytes()[1].is_ascii_digit();
+                    let ends = after.is_empty()
+                        || after.starts_with(['.', '!', '?', ',', ';', '\n', '\r', ')']);
+                    if decimal {
+                        continue;
+                    }
+                    if !ends {
+                        continue;
+                    }
+                }
+                body.start()
+            }
+            _ => whole.start(),
+        };
+        out.push(Found {
+            start,
+            end: whole.end(),
+            when: When::DayOfMonth(d, month_shift),
+        });
+    }
+}
+
+/// [`REL`]'s relative dates in `text`.
+fn find_rel(text: &str, out: &mut Vec<Found>) {
     for c in REL_GROUPS.iter(text) {
         let Some(whole) = c.get(0) else { continue };
         let (mut start, end) = (whole.start(), whole.end());
@@ -1797,57 +1922,6 @@ fn find_relative(text: &str, out: &mut Vec<Found>) {
             continue;
         };
         out.push(Found { start, end, when });
-    }
-    for c in DOM_GROUPS.iter(text) {
-        let Some(whole) = c.get(0) else { continue };
-        let day = match (c.get(DG.dd), c.get(DG.dw)) {
-            (Some(d), _) => d.as_str().parse::<u32>().ok(),
-            (_, Some(w)) => day_word(w.as_str()),
-            _ => None,
-        };
-        let Some(d) = day.filter(|d| (1..=31).contains(d)) else {
-            continue;
-        };
-        let month_shift = match c
-            .get(DG.rm)
-            .or(c.get(DG.rm2))
-            .map(|m| m.as_str().to_ascii_lowercase())
-        {
-            Some(s) if s == "next" => 1,
-            Some(s) if s == "last" => -1,
-            _ => 0,
-        };
-        if c.get(DG.the).is_none() && c.get(DG.sfx).is_none() && c.get(DG.pre).is_none() {
-            // `Friday 15` is too loose; `Friday 15th`, `Friday the 15th` are dates.
-            continue;
-        }
-        let start = match (c.get(DG.pre), c.get(DG.body)) {
-            (Some(_), Some(body)) => {
-                // `on the 27th floor` is not a date: without a weekday or `of next
-                // month`, the day must end the phrase.
-                if c.get(DG.rest).is_none() {
-                    let after = text[whole.end()..].trim_start_matches([' ', '\t']);
-                    let decimal = after.len() > 1
-                        && after.starts_with(['.', ','])
-                        && after.as_bytes()[1].is_ascii_digit();
-                    let ends = after.is_empty()
-                        || after.starts_with(['.', '!', '?', ',', ';', '\n', '\r', ')']);
-                    if decimal {
-                        continue;
-                    }
-                    if !ends {
-                        continue;
-                    }
-                }
-                body.start()
-            }
-            _ => whole.start(),
-        };
-        out.push(Found {
-            start,
-            end: whole.end(),
-            when: When::DayOfMonth(d, month_shift),
-        });
     }
 }
 
@@ -2072,10 +2146,15 @@ fn resolve_weekday(r: NaiveDate, wd: Weekday, rel: WdRel) -> Option<NaiveDate> {
 mod tests {
     #[test]
     fn window_cues_cover_what_the_patterns_match() {
-        use super::{cues, CUE_WORDS, DMY, QUARTER, QUARTER_CUES};
+        use super::{cues, Cues, CUE_WORDS, DMY, QUARTER, QUARTER_CUES, REL, RELATIVE_CUES};
+        let cue = |month, quarter, relative| Cues {
+            month,
+            quarter,
+            relative,
+        };
         // `(?i)` matches `ſ` as `s`: the month cue must not skip it.
         assert!(DMY.is_match("5 ſep 2020"));
-        assert_eq!(cues("5 ſep 2020"), (true, false));
+        assert_eq!(cues("5 ſep 2020"), cue(true, false, true));
         for q in [
             "Q3 2026",
             "3Q26",
@@ -2085,20 +2164,59 @@ mod tests {
             "the third quarter",
         ] {
             assert!(QUARTER.is_match(q), "{q}");
-            assert!(cues(q).1, "{q}");
+            assert!(cues(q).quarter, "{q}");
         }
-        assert_eq!(cues("for 30 days after the notice"), (false, false));
+        // Every branch of the relative pattern.
+        for r in [
+            "the day before yesterday",
+            "the day after tmrw",
+            "two weeks ago",
+            "a few years later",
+            "three months from now",
+            "ten days hence",
+            "next month",
+            "last quarter on Monday",
+            "this Friday",
+            "coming Thurs",
+            "next March",
+            "Tues",
+            "Sunday, of next week",
+            "today",
+            "tomorrow",
+            "the following day",
+            "the Effective Date",
+            "the date hereof",
+            "the date first above written",
+            "the date first set forth above",
+            "two wee\u{212A}s ago",
+            "next ſunday",
+        ] {
+            assert!(REL.is_match(r), "{r}");
+            assert!(cues(r).relative, "{r}");
+        }
+        assert_eq!(
+            cues("for 30 days after the notice"),
+            cue(false, false, true)
+        );
+        assert_eq!(cues("on 12/31 at 5 pm"), cue(false, false, false));
+        assert!(!REL.is_match("on 12/31 at 5 pm"));
         // The cues are a test for the words, nothing else: every cue next to and inside
         // every other, and every stretch of the bundled corpus.
         let words = |hay: &str| {
             let hay = hay.to_ascii_lowercase();
-            CUE_WORDS
-                .iter()
-                .enumerate()
-                .fold((false, false), |(m, q), (i, w)| {
-                    let hit = hay.contains(w);
-                    (m || hit && i < QUARTER_CUES, q || hit && i >= QUARTER_CUES)
-                })
+            let (month, quarter, relative) =
+                CUE_WORDS
+                    .iter()
+                    .enumerate()
+                    .fold((false, false, false), |(m, q, r), (i, w)| {
+                        let hit = hay.contains(&w.to_ascii_lowercase());
+                        (
+                            m || hit && i < QUARTER_CUES,
+                            q || hit && (QUARTER_CUES..RELATIVE_CUES).contains(&i),
+                            r || hit && i >= RELATIVE_CUES,
+                        )
+                    });
+            cue(month, quarter, relative || month)
         };
         let mut texts: Vec<String> = Vec::new();
         for a in CUE_WORDS {

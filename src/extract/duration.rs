@@ -289,6 +289,9 @@ impl Extractor for DurationExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Duration]
     }
+    fn warm_ups(&self) -> &'static [super::WarmUp] {
+        warm_ups!(AMOUNT, AND_A_HALF, AGE_AFTER)
+    }
     fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
         let doc = cx.doc;
         for d in find_durations(&doc.text, cx.tokens()) {

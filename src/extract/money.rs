@@ -159,6 +159,9 @@ impl Extractor for MoneyExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Money]
     }
+    fn warm_ups(&self) -> &'static [super::WarmUp] {
+        warm_ups!(TRIGGER, MONEY, MONEY_DIGITS, CENTS)
+    }
     fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
         let doc = cx.doc;
         for (span, amount, currency) in find_money(&doc.text) {

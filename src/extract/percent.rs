@@ -177,6 +177,9 @@ impl Extractor for PercentExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Percent]
     }
+    fn warm_ups(&self) -> &'static [super::WarmUp] {
+        warm_ups!(PERCENT, PERCENT_DIGITS)
+    }
     fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
         let doc = cx.doc;
         for (span, percent) in find_percents(&doc.text) {

@@ -48,6 +48,19 @@ const NEAR: usize = 400;
 /// Name of the fact's extractor.
 pub const NAME: &str = "term_end";
 
+/// Compile this module's patterns ahead of use ([`super::Pipeline::warm_up`]).
+pub(super) const WARM_UPS: &[super::WarmUp] = warm_ups!(
+    TERM_SENTENCE,
+    JOINED,
+    COMMENCING,
+    TERM_BEFORE,
+    START_CUE,
+    LENGTH_CUE,
+    COUNTED_ELSEWHERE,
+    RENEWAL,
+    THEREAFTER,
+);
+
 /// A sentence that states a term.
 static TERM_SENTENCE: LazyLock<(Regex, Regex)> = LazyLock::new(|| {
     (

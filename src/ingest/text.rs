@@ -7,7 +7,7 @@ use regex::Regex;
 
 use crate::model::{Block, BlockKind, Span};
 
-static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^[\ \t]*
         (?:
@@ -20,7 +20,7 @@ static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \t]*(?:\([a-zA-Z0-9]{1,5}\)|[-*•\u{2022}\u{25cf}]|[a-z]\))[ \t]+\S")
         .expect("static regex")
 });

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use crate::model::{is_version_label, Metadata, Version};
 
-static NAME_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NAME_VERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?P<family>.+?)[._-]
         (?P<label>
