@@ -1278,6 +1278,9 @@ impl Extractor for ClauseTypeExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Clause]
     }
+    fn warm_ups(&self) -> &'static [super::WarmUp] {
+        warm_ups!(UNICODE_HEADINGS, COMPILED, NEGATION, SHARE)
+    }
     fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
         let doc = cx.doc;
         if doc.kind != DocKind::Contract {

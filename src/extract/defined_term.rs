@@ -64,6 +64,9 @@ impl Extractor for DefinedTermExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::DefinedTerm]
     }
+    fn warm_ups(&self) -> &'static [super::WarmUp] {
+        warm_ups!(PAREN, MORE, MEANS)
+    }
     fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
         let doc = cx.doc;
         let text = doc.text.as_str();

@@ -206,6 +206,9 @@ impl Extractor for ObligationExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Obligation]
     }
+    fn warm_ups(&self) -> &'static [super::WarmUp] {
+        warm_ups!(MODAL, GROUP)
+    }
     fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
         let doc = cx.doc;
         extract_obligations(doc, out);

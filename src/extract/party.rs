@@ -311,6 +311,17 @@ impl Extractor for PartyExtractor {
     fn kinds(&self) -> &'static [FactKind] {
         &[FactKind::Party]
     }
+    fn warm_ups(&self) -> &'static [super::WarmUp] {
+        warm_ups!(
+            BETWEEN,
+            NEXT_LIST,
+            PREAMBLE_END,
+            SUFFIX,
+            ORG_CONTEXT,
+            CUT,
+            NOT_A_PARTY
+        )
+    }
     fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
         let doc = cx.doc;
         let mut parties: Vec<Party> = Vec::new();
