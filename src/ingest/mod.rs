@@ -72,9 +72,16 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Document> {
             ),
         ));
     }
-    // The size is a hint: a file that grows while it is read is still capped.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
-    file.take(limits.max_bytes + 1)
+    // Read the size fstat reported, and stop there: after that many bytes no read is
+    // needed to find the end (one syscall of five per file, at ~14,000 files a run).
+    // Bytes appended while the file is read are left out. A size of 0, as procfs and
+    // other special files report whatever they hold, reads to the end instead, capped.
+    let cap = match meta.len() {
+        0 => limits.max_bytes + 1,
+        len => len,
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(cap)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > limits.max_bytes {
