@@ -37,8 +37,7 @@ use rust_decimal::Decimal;
 
 use super::groups::{GroupMemo, Groups};
 use super::number::{
-    head, may_hold_number, may_hold_number_words, parse_number, trigger_windows,
-    NUMBER_DIGITS_LOOSE, NUMBER_WORDS, SCALE,
+    head, may_hold_number, parse_number, trigger_windows, NUMBER_DIGITS_LOOSE, NUMBER_WORDS, SCALE,
 };
 use crate::extract::{Context, Extractor};
 use crate::model::{Fact, FactKind, Span, Value};
@@ -187,18 +186,10 @@ pub fn find_money(text: &str) -> Vec<(Span, Decimal, &'static str)> {
         if !may_hold_number(&text[w.clone()]) {
             continue;
         }
-        // Without a number word in the window, [`MONEY`]'s words branch cannot match
-        // there, and [`MONEY_DIGITS`] (every other branch, in the same order) finds the
-        // same matches with a far smaller automaton to build.
-        let pattern = if may_hold_number_words(&text[w.clone()]) {
-            &*MONEY
-        } else {
-            &*MONEY_DIGITS
-        };
         let hay = &text[..w.end];
         let mut pos = w.start;
         while pos < w.end {
-            let Some(c) = pattern
+            let Some(c) = MONEY
                 .find_at(hay, pos)
                 .and_then(|m| money_groups(hay, m.range()))
             else {
@@ -724,10 +715,6 @@ mod tests {
     fn remembered_groups_agree_with_the_full_pattern() {
         let pieces = [
             "$",
-            "ſix",
-            "twenty-one",
-            "seven",
-            "bone",
             "US$",
             "USD",
             "usd",
@@ -774,18 +761,11 @@ mod tests {
             (state >> 33) as usize % k
         };
         let names: Vec<&str> = MONEY.capture_names().flatten().collect();
-        let (mut compared, mut wordless) = (0, 0);
-        for _ in 0..30_000 {
+        let mut compared = 0;
+        for _ in 0..20_000 {
             let mut t = String::new();
             for _ in 0..1 + next(7) {
                 t.push_str(pieces[next(pieces.len())]);
-            }
-            // Where no number word can be, the digits pattern finds what the full one
-            // finds (`find_money` searches such windows with it).
-            if !may_hold_number_words(&t) {
-                let spans = |re: &Regex| re.find_iter(&t).map(|m| m.range()).collect::<Vec<_>>();
-                assert_eq!(spans(&MONEY_DIGITS), spans(&MONEY), "{t:?}");
-                wordless += 1;
             }
             for _ in 0..2 {
                 for m in MONEY.find_iter(&t) {
@@ -800,7 +780,6 @@ mod tests {
             }
         }
         assert!(compared > 10_000, "{compared} matches compared");
-        assert!(wordless > 5_000, "{wordless} texts without number words");
     }
 
     #[test]

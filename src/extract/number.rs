@@ -365,22 +365,12 @@ pub fn windows_around(
 /// also take for `s` and `k`, do not make a number word here. Extractors use it to skip trigger windows that
 /// cannot hold an amount (`the American market`) before running their full pattern.
 pub fn may_hold_number(s: &str) -> bool {
-    s.as_bytes().iter().any(u8::is_ascii_digit) || has_number_word(s)
-}
-
-/// True when `s` has a word that every number in words contains ([`may_hold_number`]),
-/// compared ASCII case-insensitively.
-fn has_number_word(s: &str) -> bool {
-    s.as_bytes()
-        .split(|c| !c.is_ascii_alphabetic())
+    let b = s.as_bytes();
+    if b.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    b.split(|c| !c.is_ascii_alphabetic())
         .any(|w| (3..=10).contains(&w.len()) && is_number_word(w))
-}
-
-/// False when no match of [`NUMBER_WORDS`] can lie inside `s`, Unicode case folding
-/// included: no word of [`may_hold_number`]'s, and neither the long s `ſ` nor the
-/// Kelvin sign `K`, which `(?i)` reads as `s` and `k`.
-pub fn may_hold_number_words(s: &str) -> bool {
-    has_number_word(s) || s.contains(['ſ', '\u{212A}'])
 }
 
 /// A word without which no number in words can be written (see [`may_hold_number`]).
