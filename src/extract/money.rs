@@ -753,20 +753,9 @@ mod tests {
             "-",
             "\n",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |k: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize % k
-        };
         let names: Vec<&str> = MONEY.capture_names().flatten().collect();
         let mut compared = 0;
-        for _ in 0..20_000 {
-            let mut t = String::new();
-            for _ in 0..1 + next(7) {
-                t.push_str(pieces[next(pieces.len())]);
-            }
+        for t in (1..=7).flat_map(|n| crate::testing::random_mixes(&pieces, 3_000, n)) {
             for _ in 0..2 {
                 for m in MONEY.find_iter(&t) {
                     let want = MONEY.captures_at(&t, m.start()).expect("a match");
