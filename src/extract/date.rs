@@ -1752,7 +1752,7 @@ fn unit_of(s: &str) -> Option<(Unit, i64)> {
 /// [`cues`]), and [`DOM`]'s.
 fn find_relative(text: &str, relative: bool, out: &mut Vec<Found>) {
     if relative {
-        find_rel(text, out);
+        find_relative_phrases(text, out);
     }
     for c in DOM_GROUPS.iter(text) {
         let Some(whole) = c.get(0) else { continue };
@@ -1808,7 +1808,7 @@ fn find_relative(text: &str, relative: bool, out: &mut Vec<Found>) {
 }
 
 /// [`REL`]'s relative dates in `text`.
-fn find_rel(text: &str, out: &mut Vec<Found>) {
+fn find_relative_phrases(text: &str, out: &mut Vec<Found>) {
     for c in REL_GROUPS.iter(text) {
         let Some(whole) = c.get(0) else { continue };
         let (mut start, end) = (whole.start(), whole.end());
