@@ -10,7 +10,9 @@
 //! its groups are those of the pattern's first path (in priority order) that matches
 //! exactly the span's text, and regex's look-around assertions (`\b`, `^`, `$`, their
 //! multi-line and CRLF forms) read one character on each side of a position and no
-//! further. So the span's text plus the character on each side decide the groups. When,
+//! further: only whether that character is there, is `\n` or `\r`, or is a word
+//! character (ASCII or Unicode). So the span's text and that much of its neighbours
+//! decide the groups. When,
 //! besides, the pattern is *digit-blind* (each of its classes holds all ten ASCII digits
 //! or none, and no literal holds one: checked on the pattern itself, see
 //! [`digit_blind`]), no path tells one digit from another, and the key writes every
@@ -95,7 +97,7 @@ impl GroupMemo {
     /// search, or a span for which the caller shows the same.
     pub fn captures<'h>(&self, hay: &'h str, span: Range<usize>) -> Option<Groups<'h>> {
         let (table, blind) = self.setup();
-        let mut key = [0u8; MAX_SPAN + 10];
+        let mut key = [0u8; MAX_SPAN + 2];
         let Some(len) = shape_key(hay, &span, blind, &mut key) else {
             return self.read(hay, &span);
         };
@@ -173,29 +175,35 @@ impl GroupMemo {
     }
 }
 
-/// The key of `span` in `hay`: the character before it (none at the start), the span's
-/// bytes, the character after it, separated by `0xFF` (never in UTF-8); ASCII digits as
-/// `0` when `blind`. `None` when the span is too long to be remembered.
+/// The key of `span` in `hay`: what look-around can tell of the character before it and
+/// of the one after it ([`context`]), then the span's bytes, ASCII digits as `0` when
+/// `blind`. `None` when the span is too long to be remembered.
 fn shape_key(hay: &str, span: &Range<usize>, blind: bool, key: &mut [u8]) -> Option<usize> {
     if span.len() > MAX_SPAN {
         return None;
     }
-    let before = hay[..span.start].chars().next_back();
-    let after = hay[span.end..].chars().next();
-    let mut len = 0;
-    let mut push = |bytes: &[u8]| {
-        for &b in bytes {
-            key[len] = if blind && b.is_ascii_digit() { b'0' } else { b };
-            len += 1;
-        }
-    };
-    let mut buf = [0u8; 4];
-    push(before.map_or(&[][..], |c| c.encode_utf8(&mut buf).as_bytes()));
-    push(&[0xFF]);
-    push(&hay.as_bytes()[span.clone()]);
-    push(&[0xFF]);
-    push(after.map_or(&[][..], |c| c.encode_utf8(&mut buf).as_bytes()));
-    Some(len)
+    key[0] = context(hay[..span.start].chars().next_back());
+    key[1] = context(hay[span.end..].chars().next());
+    let bytes = &hay.as_bytes()[span.clone()];
+    for (k, &b) in key[2..].iter_mut().zip(bytes) {
+        *k = if blind && b.is_ascii_digit() { b'0' } else { b };
+    }
+    Some(2 + bytes.len())
+}
+
+/// All that regex's look-around assertions can tell of the character beside a span:
+/// none (the haystack's edge), `\n`, `\r` (line anchors), an ASCII word character
+/// (`\b` in either mode), another Unicode word character (Unicode `\b` only), anything
+/// else.
+fn context(c: Option<char>) -> u8 {
+    match c {
+        None => 0,
+        Some('\n') => 1,
+        Some('\r') => 2,
+        Some(c) if c.is_ascii_alphanumeric() || c == '_' => 3,
+        Some(c) if !c.is_ascii() && regex_syntax::is_word_character(c) => 4,
+        Some(_) => 5,
+    }
 }
 
 /// True when no path of `pattern` tells one ASCII digit from another: every class holds
@@ -352,6 +360,42 @@ mod tests {
                             "group {i} of {:?} in {text:?}",
                             m.as_str()
                         );
+                    }
+                }
+            }
+        }
+    }
+
+    static LOOK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^(?P<n>[0-9]+)(?P<u>\s*[a-zé]+)?\b|(?P<e>[0-9]+)$|\b(?P<w>[0-9]+)")
+            .unwrap()
+    });
+    static LOOK_MEMO: GroupMemo = GroupMemo::new(&LOOK);
+
+    /// Look-around of every kind (line anchors, ASCII and Unicode word boundaries) beside
+    /// every kind of neighbour: the remembered groups still equal the pattern's own.
+    #[test]
+    fn neighbours_decide_only_what_look_around_reads() {
+        let neighbours = [
+            "", "\n", "\r\n", "\r", " ", ",", "x", "_", "é", "中", "\u{a0}", "5",
+        ];
+        let bodies = ["12", "12 cts", "12é", "7 kg", "12\ncts", "40"];
+        for _ in 0..2 {
+            for a in neighbours {
+                for body in bodies {
+                    for b in neighbours {
+                        let text = format!("{a}{body}{b}");
+                        for m in LOOK.find_iter(&text) {
+                            let want = LOOK.captures_at(&text, m.start()).unwrap();
+                            let got = LOOK_MEMO.captures(&text, m.range()).unwrap();
+                            for i in 0..LOOK.captures_len() {
+                                assert_eq!(
+                                    got.get(i).map(|g| g.range()),
+                                    want.get(i).map(|g| g.range()),
+                                    "group {i} of {text:?}"
+                                );
+                            }
+                        }
                     }
                 }
             }
