@@ -42,6 +42,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+use super::scan::WordMask;
 use crate::model::Span;
 
 // The fragments are built from macros so that `concat!` can assemble them at compile time
@@ -373,78 +374,80 @@ pub fn may_hold_number(s: &str) -> bool {
         .any(|w| (3..=10).contains(&w.len()) && is_number_word(w))
 }
 
-/// A word without which no number in words can be written (see [`may_hold_number`]).
+/// The words without which no number in words can be written (see [`may_hold_number`]).
+const NUMBER_WORD_LIST: [&str; 60] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fourty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "crore",
+    "crores",
+    "lakh",
+    "lakhs",
+    "lac",
+    "lacs",
+    "half",
+    "halves",
+    "third",
+    "thirds",
+    "quarter",
+    "quarters",
+    "fourth",
+    "fourths",
+    "fifth",
+    "fifths",
+    "sixth",
+    "sixths",
+    "eighth",
+    "eighths",
+    "tenth",
+    "tenths",
+];
+
+/// [`NUMBER_WORD_LIST`] as a one-lookup reject for most other words.
+static NUMBER_WORD_MASK: LazyLock<WordMask> =
+    LazyLock::new(|| WordMask::new(NUMBER_WORD_LIST.iter().copied()));
+
+/// A word of [`NUMBER_WORD_LIST`], ASCII case-insensitive (`w`: ASCII letters).
 fn is_number_word(w: &[u8]) -> bool {
-    let mut buf = [0u8; 10];
-    let Some(lower) = buf.get_mut(..w.len()) else {
-        return false;
-    };
-    for (d, c) in lower.iter_mut().zip(w) {
-        *d = c.to_ascii_lowercase();
-    }
-    matches!(
-        &*lower,
-        b"zero"
-            | b"one"
-            | b"two"
-            | b"three"
-            | b"four"
-            | b"five"
-            | b"six"
-            | b"seven"
-            | b"eight"
-            | b"nine"
-            | b"ten"
-            | b"eleven"
-            | b"twelve"
-            | b"thirteen"
-            | b"fourteen"
-            | b"fifteen"
-            | b"sixteen"
-            | b"seventeen"
-            | b"eighteen"
-            | b"nineteen"
-            | b"twenty"
-            | b"thirty"
-            | b"forty"
-            | b"fourty"
-            | b"fifty"
-            | b"sixty"
-            | b"seventy"
-            | b"eighty"
-            | b"ninety"
-            | b"hundred"
-            | b"thousand"
-            | b"thousands"
-            | b"million"
-            | b"millions"
-            | b"billion"
-            | b"billions"
-            | b"trillion"
-            | b"trillions"
-            | b"crore"
-            | b"crores"
-            | b"lakh"
-            | b"lakhs"
-            | b"lac"
-            | b"lacs"
-            | b"half"
-            | b"halves"
-            | b"third"
-            | b"thirds"
-            | b"quarter"
-            | b"quarters"
-            | b"fourth"
-            | b"fourths"
-            | b"fifth"
-            | b"fifths"
-            | b"sixth"
-            | b"sixths"
-            | b"eighth"
-            | b"eighths"
-            | b"tenth"
-            | b"tenths"
-    )
+    NUMBER_WORD_MASK.may_contain(w)
+        && NUMBER_WORD_LIST
+            .iter()
+            .any(|n| n.as_bytes().eq_ignore_ascii_case(w))
 }
 
 /// Start of the run of number-like words (digits, number words, scales, `and`, `a`,
@@ -1066,6 +1069,57 @@ pub fn parse_ordinal(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `may_hold_number` is a superset test: every number in words it is given passes,
+    /// in any case, alone or among other words; words that are no numbers do not.
+    #[test]
+    fn may_hold_number_passes_every_number_in_words() {
+        let words = Regex::new(NUMBER_WORDS).expect("number words");
+        let pieces = [
+            "one",
+            "Twenty",
+            "-",
+            " ",
+            "five",
+            "hundred",
+            "and",
+            "a",
+            "half",
+            "THOUSAND",
+            "million",
+            "thirds",
+            "quarter",
+            "three",
+            "ninety-nine",
+            "lakhs",
+            "crore",
+            "zero",
+            "x",
+            "none",
+            "often",
+            "tenant",
+            ",",
+            "seventy",
+            "eleven",
+            "fourths",
+        ];
+        let mut seen = 0;
+        for t in (1..=6).flat_map(|n| crate::testing::random_mixes(&pieces, 6_000, n)) {
+            for m in words.find_iter(&t) {
+                assert!(may_hold_number(m.as_str()), "{:?} in {t:?}", m.as_str());
+                seen += 1;
+            }
+        }
+        assert!(seen > 5_000, "{seen} numbers in words");
+        for w in NUMBER_WORD_LIST {
+            for v in [w.to_string(), w.to_uppercase(), format!("x {w}, y")] {
+                assert!(may_hold_number(&v), "{v}");
+            }
+        }
+        for s in ["none", "often", "tenant", "the American market", "oneness"] {
+            assert!(!may_hold_number(s), "{s}");
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

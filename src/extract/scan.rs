@@ -59,7 +59,6 @@ impl WordMask {
 
     /// Whether `w` (a run of ASCII letters) may be in the set ([`tokens`] tests the key
     /// of each word once against several sets).
-    #[cfg(test)]
     pub(crate) fn may_contain(&self, w: &[u8]) -> bool {
         (2..=15).contains(&w.len()) && self.has_key(key(w))
     }
