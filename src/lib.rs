@@ -14,6 +14,16 @@
 //! }
 //! ```
 
+/// Functions that compile patterns ahead of use, one per `LazyLock` static (see
+/// [`extract::Extractor::warm_ups`]); defined before the modules that use it.
+macro_rules! warm_ups {
+    ($($pattern:path),+ $(,)?) => {
+        &[$(|| {
+            std::sync::LazyLock::force(&$pattern);
+        }),+]
+    };
+}
+
 pub mod batch;
 pub mod diff;
 pub mod error;

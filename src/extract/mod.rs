@@ -32,16 +32,6 @@ macro_rules! group_indexes {
     };
 }
 
-/// Functions that compile patterns ahead of use, one per `LazyLock` static (see
-/// [`Extractor::warm_ups`]).
-macro_rules! warm_ups {
-    ($($pattern:path),+ $(,)?) => {
-        &[$(|| {
-            std::sync::LazyLock::force(&$pattern);
-        }),+]
-    };
-}
-
 pub mod clause_type;
 pub mod date;
 pub mod defined_term;

@@ -374,8 +374,9 @@ pub fn may_hold_number(s: &str) -> bool {
         .any(|w| (3..=10).contains(&w.len()) && is_number_word(w))
 }
 
-/// The words without which no number in words can be written (see [`may_hold_number`]).
-const NUMBER_WORD_LIST: [&str; 60] = [
+/// Number words by value: units and teens (the index is the value), tens, fraction
+/// denominators; with `hundred` and [`SCALE_WORDS`], every word of a number in words.
+const UNITS: [&str; 20] = [
     "zero",
     "one",
     "two",
@@ -396,16 +397,40 @@ const NUMBER_WORD_LIST: [&str; 60] = [
     "seventeen",
     "eighteen",
     "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fourty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
+];
+const TENS: [(&str, u32); 9] = [
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fourty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+const DENOMINATORS: [(&str, u32); 16] = [
+    ("half", 2),
+    ("halves", 2),
+    ("third", 3),
+    ("thirds", 3),
+    ("quarter", 4),
+    ("quarters", 4),
+    ("fourth", 4),
+    ("fourths", 4),
+    ("fifth", 5),
+    ("fifths", 5),
+    ("sixth", 6),
+    ("sixths", 6),
+    ("eighth", 8),
+    ("eighths", 8),
+    ("tenth", 10),
+    ("tenths", 10),
+];
+
+/// Scale words written out (abbreviations such as `mln` are not words of a number in
+/// words).
+const SCALE_WORDS: [&str; 14] = [
     "thousand",
     "thousands",
     "million",
@@ -420,34 +445,24 @@ const NUMBER_WORD_LIST: [&str; 60] = [
     "lakhs",
     "lac",
     "lacs",
-    "half",
-    "halves",
-    "third",
-    "thirds",
-    "quarter",
-    "quarters",
-    "fourth",
-    "fourths",
-    "fifth",
-    "fifths",
-    "sixth",
-    "sixths",
-    "eighth",
-    "eighths",
-    "tenth",
-    "tenths",
 ];
 
-/// [`NUMBER_WORD_LIST`] as a one-lookup reject for most other words.
-static NUMBER_WORD_MASK: LazyLock<WordMask> =
-    LazyLock::new(|| WordMask::new(NUMBER_WORD_LIST.iter().copied()));
+/// The words without which no number in words can be written (see [`may_hold_number`]).
+fn number_words() -> impl Iterator<Item = &'static str> {
+    UNITS
+        .into_iter()
+        .chain(TENS.map(|(w, _)| w))
+        .chain(DENOMINATORS.map(|(w, _)| w))
+        .chain(["hundred"])
+        .chain(SCALE_WORDS)
+}
 
-/// A word of [`NUMBER_WORD_LIST`], ASCII case-insensitive (`w`: ASCII letters).
+/// [`number_words`] as a one-lookup reject for most other words.
+static NUMBER_WORD_MASK: LazyLock<WordMask> = LazyLock::new(|| WordMask::new(number_words()));
+
+/// One of [`number_words`], ASCII case-insensitive (`w`: ASCII letters).
 fn is_number_word(w: &[u8]) -> bool {
-    NUMBER_WORD_MASK.may_contain(w)
-        && NUMBER_WORD_LIST
-            .iter()
-            .any(|n| n.as_bytes().eq_ignore_ascii_case(w))
+    NUMBER_WORD_MASK.may_contain(w) && number_words().any(|n| n.as_bytes().eq_ignore_ascii_case(w))
 }
 
 /// Start of the run of number-like words (digits, number words, scales, `and`, `a`,
@@ -791,56 +806,6 @@ pub fn is_cardinal_word(w: &str) -> bool {
 }
 
 fn classify(w: &str) -> Option<Word> {
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [(&str, u32); 9] = [
-        ("twenty", 20),
-        ("thirty", 30),
-        ("forty", 40),
-        ("fourty", 40),
-        ("fifty", 50),
-        ("sixty", 60),
-        ("seventy", 70),
-        ("eighty", 80),
-        ("ninety", 90),
-    ];
-    const DENOMINATORS: [(&str, u32); 15] = [
-        ("half", 2),
-        ("halves", 2),
-        ("third", 3),
-        ("thirds", 3),
-        ("quarter", 4),
-        ("quarters", 4),
-        ("fourth", 4),
-        ("fourths", 4),
-        ("fifth", 5),
-        ("fifths", 5),
-        ("sixth", 6),
-        ("sixths", 6),
-        ("eighth", 8),
-        ("eighths", 8),
-        ("tenths", 10),
-    ];
     let is = |x: &str| w.eq_ignore_ascii_case(x);
     if let Some(i) = UNITS.iter().position(|u| is(u)) {
         return Some(Word::Unit(i as u32));
@@ -850,9 +815,6 @@ fn classify(w: &str) -> Option<Word> {
     }
     if let Some(&(_, v)) = DENOMINATORS.iter().find(|(t, _)| is(t)) {
         return Some(Word::Denominator(v));
-    }
-    if is("tenth") {
-        return Some(Word::Denominator(10));
     }
     if is("hundred") {
         return Some(Word::Hundred);
@@ -1111,7 +1073,7 @@ mod tests {
             }
         }
         assert!(seen > 5_000, "{seen} numbers in words");
-        for w in NUMBER_WORD_LIST {
+        for w in number_words() {
             for v in [w.to_string(), w.to_uppercase(), format!("x {w}, y")] {
                 assert!(may_hold_number(&v), "{v}");
             }

@@ -39,20 +39,12 @@ impl Default for Limits {
 /// Read and parse the file at `path`.
 /// Compile the patterns of reading files ahead of use (see
 /// [`crate::extract::Pipeline::warm_up`]).
-pub(crate) const WARM_UPS: &[crate::extract::WarmUp] = &[
-    || {
-        std::sync::LazyLock::force(&CONTRACT_CUES);
-    },
-    || {
-        std::sync::LazyLock::force(&text::NUMBERED_HEADING);
-    },
-    || {
-        std::sync::LazyLock::force(&text::LIST_ITEM);
-    },
-    || {
-        std::sync::LazyLock::force(&version::NAME_VERSION);
-    },
-];
+pub(crate) const WARM_UPS: &[crate::extract::WarmUp] = warm_ups!(
+    CONTRACT_CUES,
+    text::NUMBERED_HEADING,
+    text::LIST_ITEM,
+    version::NAME_VERSION,
+);
 
 pub fn load(path: &Path, limits: &Limits) -> Result<Document> {
     // One open and one fstat per file: at ~14,000 small files a run, the syscalls of a
