@@ -23,7 +23,7 @@ const CHUNK: usize = 64;
 /// at a time. Measured over ../shared/corpus (quantity kinds, 10 alternated runs,
 /// medians): one input at a time 0.945 s; 16 inputs and 64 KiB 0.895 s; 16 and 256 KiB
 /// 0.865 s; 32 and 256 KiB 0.855 s; 32 and 1 MiB 0.865 s.
-const CLAIM: usize = 32;
+pub const CLAIM: usize = 32;
 const RUN_BYTES: usize = 256 * 1024;
 
 /// How far (in inputs) the workers may run ahead of the consumer. Each input is claimed

@@ -21,7 +21,7 @@ use serde::Serialize;
 use pactum::batch;
 use pactum::extract::Pipeline;
 use pactum::index::{paths, Index, Prepared, RecordBuilder, WriterOptions};
-use pactum::ingest::{self, Input, Limits};
+use pactum::ingest::{self, Input};
 use pactum::output::OutputFormat;
 use pactum::sink::{CommitPolicy, Sink, Status};
 
@@ -110,15 +110,8 @@ struct Ready {
     facts_by_kind: Vec<(&'static str, usize)>,
 }
 
-/// Read, extract and build the records of one input (on a worker thread).
-fn prepare(
-    input: &Input,
-    limits: &Limits,
-    pipeline: &Pipeline,
-    builder: &RecordBuilder,
-    keys: &paths::Keys,
-) -> Done {
-    let o = batch::process(input, limits, pipeline);
+/// Build the records of one read and extracted input (on a worker thread).
+fn prepare(o: batch::Outcome, builder: &RecordBuilder, keys: &paths::Keys) -> Done {
     let result = o.result.map(|(mut doc, facts)| {
         doc.id = keys.key(&o.path);
         let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -212,10 +205,19 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     std::thread::scope(|scope| -> anyhow::Result<()> {
         scope.spawn(|| {
             // An error means the consumer stopped (it failed): stop producing.
-            let _ = todo.par_iter().try_for_each_with(tx, |tx, input| {
-                tx.send(prepare(input, &limits, &pipeline, &builder, &keys))
-                    .map_err(|_| ())
-            });
+            // A claim of small files at a time, extracted together (`batch::process_each`).
+            let _ = todo
+                .par_chunks(batch::CLAIM)
+                .try_for_each_with(tx, |tx, claim| {
+                    let claim: Vec<&Input> = claim.iter().collect();
+                    let mut sent = Ok(());
+                    batch::process_each(&claim, &limits, &pipeline, |o| {
+                        if sent.is_ok() {
+                            sent = tx.send(prepare(o, &builder, &keys)).map_err(|_| ());
+                        }
+                    });
+                    sent
+                });
         });
         let rx = rx; // dropped on return, which stops the producers
         for done in rx.iter() {
