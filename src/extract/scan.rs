@@ -120,7 +120,9 @@ static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
 pub(crate) fn tokens(b: &[u8]) -> Vec<Token> {
     let c = &*CLASSES;
     let n = b.len();
-    let mut out = Vec::new();
+    // About one token in 40 bytes of news and contracts; growing from empty was ~0.5% of
+    // a quantity run's instructions.
+    let mut out = Vec::with_capacity(n / 32);
     let mut padded: [u8; BLOCK];
     // Invariant: `p` is 0 or the byte before it is of another class than the byte at
     // `p` (or of none), so a run that starts at bit 0 of a block starts there.
