@@ -38,6 +38,7 @@ pub mod defined_term;
 pub mod duration;
 mod groups;
 pub mod money;
+mod money_scan;
 pub mod number;
 pub mod obligation;
 pub mod party;

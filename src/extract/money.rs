@@ -36,51 +36,25 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::groups::{GroupMemo, Groups};
+use super::money_scan;
 use super::number::{
-    head, may_hold_number, parse_number, trigger_windows, NUMBER_DIGITS_LOOSE, NUMBER_WORDS, SCALE,
+    head, may_hold_number, parse_number, windows_around, NUMBER_DIGITS_LOOSE, NUMBER_WORDS, SCALE,
 };
 use crate::extract::{Context, Extractor};
 use crate::model::{Fact, FactKind, Span, Value};
 
 pub struct MoneyExtractor;
 
-/// ISO codes read before or after an amount (any case: none is an English word).
-macro_rules! codes_re {
-    () => {
-        r"(?:USD|EUR|GBP|JPY|CNY|RMB|INR|CHF|CAD|AUD|HKD|NZD|SGD|SEK|NOK|DKK|ZAR|MXN|BRL|KRW|RUB|PLN|TWD|AED|SAR|ILS|THB|MYR|IDR|CZK|HUF)"
-    };
-}
-
-/// Currency symbols, single code points.
-macro_rules! symbols_re {
-    () => {
-        r"[$€£¥₹₩₽₪₺₫₦₱₴₡₾₭฿元]"
-    };
-}
-
-static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    let re = concat!(
-        symbols_re!(),
-        // upper-case codes may be glued to digits (`115USD`)
-        r"|",
-        codes_re!(),
-        r"|(?i:(?-u:\b)(?:M?",
-        codes_re!(),
-        r"|rs\.?|dollar|dlr|euro|pound|sterling|stg|yen|yuan|renminbi|rupee|cent|cts|pence|penn",
-        r"|franc|mark|guilder|peseta|lir[ae]|rand|ruble|rouble|peso|kronor|kroner|won|riyal|shekel",
-        // qualifiers between an amount and its currency: `10 mln Canadian dlrs`
-        r"|u\.?\s?s\.?\s+(?:dollar|dlr)|canadian|australian|american|hong\s+kong|zealand|singapore|taiwan|swiss|french",
-        r"|belgian|deutsche|finnish|dutch|italian|turkish|african|russian|mexican|swedish",
-        r"|norwegian|danish|korean|israeli|saudi|japanese|chinese|indian))"
-    );
-    Regex::new(re).expect("static regex")
-});
+/// Where money may be: a currency symbol, code or name (see [`money_scan`]). The scan
+/// finds its matches; the pattern itself runs only on text the scan does not handle.
+static TRIGGER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&money_scan::pattern()).expect("static regex"));
 
 /// The money pattern; with `words`, amounts may also be number words (`forty-five
 /// million euros`), the only branch that does not start with a currency or a digit.
 fn money_pattern(words: bool) -> String {
-    let codes = codes_re!();
-    let symbols = symbols_re!();
+    let codes = format!("(?:{})", money_scan::CODES.join("|"));
+    let symbols = format!("[{}]", money_scan::SYMBOLS);
     let words = if words {
         format!("| {NUMBER_WORDS}")
     } else {
@@ -160,7 +134,7 @@ impl Extractor for MoneyExtractor {
         &[FactKind::Money]
     }
     fn warm_ups(&self) -> &'static [super::WarmUp] {
-        warm_ups!(TRIGGER, MONEY, MONEY_DIGITS, CENTS)
+        warm_ups!(MONEY, MONEY_DIGITS, CENTS)
     }
     fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
         let doc = cx.doc;
@@ -181,7 +155,9 @@ impl Extractor for MoneyExtractor {
 /// Every amount of money in `text`: span, amount, ISO 4217 code.
 pub fn find_money(text: &str) -> Vec<(Span, Decimal, &'static str)> {
     let mut out = Vec::new();
-    for w in trigger_windows(text, &TRIGGER, 8, 80) {
+    let triggers = money_scan::triggers(text)
+        .unwrap_or_else(|| TRIGGER.find_iter(text).map(|m| m.range()).collect());
+    for w in windows_around(text, triggers, 8, 80) {
         // Most currency words come without an amount (`the American market`).
         if !may_hold_number(&text[w.clone()]) {
             continue;
