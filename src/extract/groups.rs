@@ -15,7 +15,7 @@
 //! decide the groups. When,
 //! besides, the pattern is *digit-blind* (each of its classes holds all ten ASCII digits
 //! or none, and no literal holds one: checked on the pattern itself, see
-//! [`digit_blind`]), no path tells one digit from another, and the key writes every
+//! [`blind`]), no path tells one digit from another, and the key writes every
 //! ASCII digit as `0`: `12 cts` and `47 cts` share an entry.
 
 use std::cell::RefCell;
@@ -24,6 +24,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
+use regex_automata::nfa::thompson::{
+    self,
+    backtrack::{BoundedBacktracker, Cache},
+};
+use regex_automata::util::primitives::NonMaxUsize;
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use rustc_hash::FxHashMap;
 
@@ -52,6 +58,8 @@ type Table = FxHashMap<Box<[u8]>, Option<Box<[(u32, u32)]>>>;
 
 thread_local! {
     static TABLES: RefCell<Vec<Table>> = const { RefCell::new(Vec::new()) };
+    /// The backtrackers' caches, by table index.
+    static CACHES: RefCell<Vec<Option<Cache>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Tables handed out so far (a table index per [`GroupMemo`]).
@@ -60,8 +68,20 @@ static NEXT_TABLE: AtomicUsize = AtomicUsize::new(0);
 /// The groups of matches of one pattern, remembered per thread by their shape.
 pub struct GroupMemo {
     re: &'static LazyLock<Regex>,
-    /// Table index and whether the pattern is digit-blind, set on first use.
-    setup: OnceLock<(usize, bool)>,
+    /// Set on first use.
+    setup: OnceLock<Setup>,
+}
+
+struct Setup {
+    /// Index of the pattern's table (and backtracker cache) in each thread.
+    table: usize,
+    /// Whether the pattern is digit-blind.
+    blind: bool,
+    /// The parsed pattern, to build the backtracker from.
+    hir: Option<Hir>,
+    /// The pattern's bounded backtracker, to read groups over a known span (see
+    /// [`GroupMemo::read`]), built on the first read; `None` if it could not be built.
+    backtracker: OnceLock<Option<BoundedBacktracker>>,
 }
 
 impl GroupMemo {
@@ -73,30 +93,56 @@ impl GroupMemo {
         }
     }
 
-    fn setup(&self) -> (usize, bool) {
-        *self.setup.get_or_init(|| {
+    fn setup(&self) -> &Setup {
+        self.setup.get_or_init(|| {
             assert!(
                 self.re.captures_len() <= MAX_GROUPS,
                 "a remembered pattern has at most {MAX_GROUPS} groups"
             );
-            (
-                NEXT_TABLE.fetch_add(1, Ordering::Relaxed),
-                digit_blind(self.re.as_str()),
-            )
+            // Parsed once for both: with the options `regex::Regex::new` uses (Unicode,
+            // UTF-8), which are regex-syntax's and the NFA compiler's defaults.
+            let hir = regex_syntax::parse(self.re.as_str()).ok();
+            let blind = hir.as_ref().is_some_and(blind);
+            Setup {
+                table: NEXT_TABLE.fetch_add(1, Ordering::Relaxed),
+                blind,
+                hir,
+                backtracker: OnceLock::new(),
+            }
         })
     }
 
+    /// The backtracker, built from the parsed pattern on first use (the parse, shared
+    /// with [`blind`], is most of the cost; the NFA is a few percent of it).
+    fn backtracker<'s>(&self, setup: &'s Setup) -> Option<&'s BoundedBacktracker> {
+        setup
+            .backtracker
+            .get_or_init(|| {
+                let nfa = thompson::Compiler::new()
+                    .build_from_hir(setup.hir.as_ref()?)
+                    .ok()?;
+                BoundedBacktracker::builder()
+                    .build_from_nfa(nfa)
+                    .ok()
+                    .filter(|b| b.get_nfa().group_info().slot_len() == 2 * self.re.captures_len())
+            })
+            .as_ref()
+    }
+
     /// The groups of the pattern's leftmost-first match that starts at `span.start`, when
-    /// that match is exactly `span`; `None` otherwise. A pattern that keeps some branches
-    /// of a larger one, in the same order, can read the larger one's matches this way:
-    /// its backtracker has less to explore, and where it matches the same span its groups
-    /// are the larger pattern's (see money's and percent's `*_DIGITS` patterns).
+    /// that match is exactly `span`; `None` when there is no match there or it ends
+    /// before `span.end`. A pattern that keeps some branches of a larger one, in the same
+    /// order, can read the larger one's matches this way: its backtracker has less to
+    /// explore, and where it matches the same span its groups are the larger pattern's
+    /// (see money's and percent's `*_DIGITS` patterns).
     ///
-    /// The answer is remembered by the span's shape, so `span` must be one whose groups
-    /// the shape decides (module docs): a match of this pattern found by a leftmost-first
-    /// search, or a span for which the caller shows the same.
+    /// `span` must be a match of this pattern found by a leftmost-first search, or a span
+    /// for which the caller shows the same: the answer is remembered by the span's shape
+    /// (module docs), and read without looking past `span.end` (see [`GroupMemo::read`]),
+    /// so for a span that a longer match would cover it is unspecified (`\d+` over `12`
+    /// of `123` may read as a match).
     pub fn captures<'h>(&self, hay: &'h str, span: Range<usize>) -> Option<Groups<'h>> {
-        let (table, blind) = self.setup();
+        let Setup { table, blind, .. } = *self.setup();
         let mut key = [0u8; MAX_SPAN + 2];
         let Some(len) = shape_key(hay, &span, blind, &mut key) else {
             return self.read(hay, &span);
@@ -147,23 +193,48 @@ impl GroupMemo {
             .filter_map(move |m| self.captures(hay, m.range()))
     }
 
-    /// The groups read with the pattern itself (no table).
+    /// The groups read with the pattern itself (no table): those of the leftmost-first
+    /// match anchored at `span.start`, if it is `span`.
+    ///
+    /// Read by the pattern's bounded backtracker, anchored at `span.start` and searching
+    /// no further than `span.end` (look-around still sees the text beside the span):
+    /// `Regex::captures_at` would first run the forward and reverse lazy DFAs to find the
+    /// match the caller already knows, about half of a read's instructions (callgrind).
+    /// The same groups: the match is the first path, in priority order, that matches
+    /// from `span.start`. Every path that ends within the span matches alike with or
+    /// without the text past it, so when the first path overall ends at `span.end` the
+    /// bounded search finds it first too; the callers' spans are such matches (see
+    /// [`GroupMemo::captures`]). A span too long for the backtracker's memory is read
+    /// with `captures_at`.
     fn read<'h>(&self, hay: &'h str, span: &Range<usize>) -> Option<Groups<'h>> {
-        let c = self.re.captures_at(hay, span.start)?;
-        if c.get(0)?.range() != *span {
+        let setup = self.setup();
+        let Some(bt) = self
+            .backtracker(setup)
+            .filter(|bt| span.len() <= bt.max_haystack_len())
+        else {
+            return self.read_by_regex(hay, span);
+        };
+        let input = Input::new(hay).span(span.clone()).anchored(Anchored::Yes);
+        let mut found: [Option<NonMaxUsize>; 2 * MAX_GROUPS] = [None; 2 * MAX_GROUPS];
+        let n = 2 * self.re.captures_len();
+        let matched = CACHES.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() <= setup.table {
+                c.resize_with(setup.table + 1, || None);
+            }
+            let cache = c[setup.table].get_or_insert_with(|| bt.create_cache());
+            bt.try_search_slots(cache, &input, &mut found[..n])
+        });
+        // An error is only a span too long, checked above.
+        matched.ok()??;
+        let at = |i: usize| found[i].map(NonMaxUsize::get);
+        if (at(0), at(1)) != (Some(span.start), Some(span.end)) {
             return None;
         }
-        // A match is far below 4 GiB (`u32::MAX` is kept for unset groups).
-        let rel = |i: usize| {
-            u32::try_from(i - span.start)
-                .ok()
-                .filter(|&r| r < u32::MAX)
-                .expect("a match shorter than 4 GiB")
-        };
         let mut slots: Slots = [UNSET; MAX_GROUPS];
-        for (slot, g) in slots.iter_mut().zip(c.iter()) {
-            if let Some(g) = g {
-                *slot = (rel(g.start()), rel(g.end()));
+        for (g, slot) in slots.iter_mut().enumerate().take(n / 2) {
+            if let (Some(s), Some(e)) = (at(2 * g), at(2 * g + 1)) {
+                *slot = (relative(s, span.start), relative(e, span.start));
             }
         }
         Some(Groups {
@@ -173,6 +244,38 @@ impl GroupMemo {
             slots,
         })
     }
+
+    /// [`GroupMemo::read`] with `Regex::captures_at`.
+    fn read_by_regex<'h>(&self, hay: &'h str, span: &Range<usize>) -> Option<Groups<'h>> {
+        let c = self.re.captures_at(hay, span.start)?;
+        if c.get(0)?.range() != *span {
+            return None;
+        }
+        let mut slots: Slots = [UNSET; MAX_GROUPS];
+        for (slot, g) in slots.iter_mut().zip(c.iter()) {
+            if let Some(g) = g {
+                *slot = (
+                    relative(g.start(), span.start),
+                    relative(g.end(), span.start),
+                );
+            }
+        }
+        Some(Groups {
+            re: self.re,
+            hay,
+            base: span.start,
+            slots,
+        })
+    }
+}
+
+/// Offset `i` relative to `base`. A match is far below 4 GiB (`u32::MAX` is kept for
+/// unset groups).
+fn relative(i: usize, base: usize) -> u32 {
+    u32::try_from(i - base)
+        .ok()
+        .filter(|&r| r < u32::MAX)
+        .expect("a match shorter than 4 GiB")
 }
 
 /// The key of `span` in `hay`: what look-around can tell of the character before it and
@@ -206,13 +309,15 @@ fn context(c: Option<char>) -> u8 {
     }
 }
 
-/// True when no path of `pattern` tells one ASCII digit from another: every class holds
-/// all of `0`-`9` or none of them, and no literal holds a digit. (`(?i)` folds no digit,
-/// and word boundaries treat all digits alike.) False when the pattern does not parse.
-pub fn digit_blind(pattern: &str) -> bool {
+/// [`blind`] for a pattern; false when it does not parse.
+#[cfg(test)]
+fn digit_blind(pattern: &str) -> bool {
     regex_syntax::parse(pattern).is_ok_and(|hir| blind(&hir))
 }
 
+/// True when no path of `hir` tells one ASCII digit from another: every class holds all
+/// of `0`-`9` or none of them, and no literal holds a digit. (`(?i)` folds no digit, and
+/// word boundaries treat all digits alike.)
 fn blind(hir: &Hir) -> bool {
     let digits_in = |lo: u32, hi: u32| {
         hi.min(u32::from(b'9'))
@@ -410,6 +515,20 @@ mod tests {
             assert!(MEMO.captures("12 cts", 0..2).is_none());
             assert!(MEMO.captures("ab 12 cts", 0..2).is_none());
         }
+    }
+
+    /// A span too long for the backtracker's memory is read by the pattern itself.
+    #[test]
+    fn spans_too_long_for_the_backtracker_are_read_by_the_regex() {
+        let text = format!("{} cts", "1".repeat(1_000_000));
+        let max = MEMO
+            .backtracker(MEMO.setup())
+            .expect("a backtracker")
+            .max_haystack_len();
+        assert!(text.len() > max, "{max}");
+        let g = MEMO.captures(&text, 0..text.len()).unwrap();
+        assert_eq!(g.get(1).unwrap().as_str().len(), 1_000_000);
+        assert_eq!(g.get(2).unwrap().as_str(), "cts");
     }
 
     /// A span longer than the table's limit is read directly.
