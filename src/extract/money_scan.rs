@@ -95,7 +95,7 @@ enum Alt {
 }
 
 struct Tables {
-    /// Lower-case codes by [`key3`].
+    /// Codes by [`key3`].
     codes: Bits,
     /// Lower-case first three letters of every match of three letters or more.
     starts: Bits,
@@ -104,24 +104,27 @@ struct Tables {
 }
 
 /// A bit per three-letter key.
-struct Bits(Vec<u64>);
+struct Bits(Box<[u64; KEYS / 64]>);
+
+/// Keys of three letters: five bits a letter.
+const KEYS: usize = 1 << 15;
 
 impl Bits {
     fn new() -> Self {
-        Bits(vec![0; 26 * 26 * 26 / 64 + 1])
+        Bits(Box::new([0; KEYS / 64]))
     }
     fn set(&mut self, k: usize) {
         self.0[k / 64] |= 1 << (k % 64);
     }
     fn has(&self, k: usize) -> bool {
-        self.0[k / 64] & (1 << (k % 64)) != 0
+        self.0[(k / 64) % (KEYS / 64)] & (1 << (k % 64)) != 0
     }
 }
 
-/// Key of three ASCII letters, case-insensitive.
+/// Key of three ASCII letters, case-insensitive: the low five bits of each (`a` and `A`
+/// are both 1), no multiplications in the scan's hottest loop.
 fn key3(a: u8, b: u8, c: u8) -> usize {
-    let l = |x: u8| usize::from((x | 0x20) - b'a');
-    (l(a) * 26 + l(b)) * 26 + l(c)
+    usize::from(a & 31) << 10 | usize::from(b & 31) << 5 | usize::from(c & 31)
 }
 
 fn key3_of(w: &[u8]) -> usize {
@@ -204,24 +207,35 @@ pub(crate) fn triggers(text: &str) -> Option<Vec<Range<usize>>> {
         };
         let m = masks(block);
         let word_starts = m.letters & !((m.word << 1) | word_before);
-        // Word starts with three letters in the block: most candidates, rejected by their
-        // first three letters alone.
-        let three = word_starts & (m.letters >> 1) & (m.letters >> 2) & !(3 << 62);
-        // Three upper-case letters in a row; at the block's end, the letters past it are
-        // checked byte by byte.
+        // Word starts with three letters in the block, most of the candidates: kept only
+        // when their first three letters may start a match, in a tight loop of their own.
+        let mut three = word_starts & (m.letters >> 1) & (m.letters >> 2) & !(3 << 62);
+        let mut passed = 0u64;
+        while three != 0 {
+            let s = three.trailing_zeros() as usize;
+            three &= three - 1;
+            if let Some(&[a, b, c]) = block.get(s..s + 3) {
+                if t.starts.has(key3(a, b, c)) {
+                    passed |= 1 << s;
+                }
+            }
+        }
+        // Shorter words can only be `rs` and `u` / `us` (`rs.`, `u.s. dollar`); at the
+        // block's end, the letters past it are checked byte by byte.
+        let short = word_starts & !(m.letters >> 1 & m.letters >> 2) & m.r_or_u;
+        let edge = word_starts & (3 << 62);
+        // Three upper-case letters in a row; at the block's end, as above.
         let upper3 = m.upper & (m.upper >> 1) & (m.upper >> 2)
             | m.upper & (m.upper >> 1) & (1 << 62)
             | m.upper & (1 << 63);
-        let mut cands = m.special | upper3 | word_starts;
+        let mut cands = m.special | upper3 | passed | short | edge;
         word_before = m.word >> 63;
         while cands != 0 {
             let s = cands.trailing_zeros() as usize;
             cands &= cands - 1;
             let i = p + s;
             let bit = 1u64 << s;
-            if i < pos
-                || (three & bit != 0 && upper3 & bit == 0 && !t.starts.has(key3_of(&block[s..])))
-            {
+            if i < pos {
                 continue;
             }
             let end = if m.special & bit != 0 {
@@ -394,6 +408,8 @@ struct Masks {
     upper: u64,
     /// `$` and the first bytes of multi-byte chars.
     special: u64,
+    /// `r`, `u` in either case.
+    r_or_u: u64,
 }
 
 /// The masks of a block; SSE2 (every x86-64 has it) does 16 bytes per compare.
@@ -408,12 +424,13 @@ fn masks(block: &[u8; BLOCK]) -> Masks {
         word: 0,
         upper: 0,
         special: 0,
+        r_or_u: 0,
     };
     for (k, chunk) in block.chunks_exact(16).enumerate() {
         // SAFETY: SSE2 is part of the x86-64 baseline, so these instructions exist on
         // every x86-64 CPU; `chunk` holds 16 readable bytes, and `loadu` needs no
         // alignment.
-        let (l, w, u, s) = unsafe {
+        let (l, w, u, s, ru) = unsafe {
             let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
             // Signed compares: bytes from 0x80 up are negative, so never in an ASCII
             // range; the first bytes of multi-byte chars (0xc0 up) are -64..=-1.
@@ -435,12 +452,17 @@ fn masks(block: &[u8; BLOCK]) -> Masks {
             let lead = _mm_cmpgt_epi8(v, _mm_set1_epi8(-65));
             let lead = _mm_and_si128(lead, _mm_cmplt_epi8(v, _mm_set1_epi8(0)));
             let special = _mm_or_si128(lead, _mm_cmpeq_epi8(v, _mm_set1_epi8(b'$' as i8)));
+            let r_or_u = _mm_or_si128(
+                _mm_cmpeq_epi8(low, _mm_set1_epi8(b'r' as i8)),
+                _mm_cmpeq_epi8(low, _mm_set1_epi8(b'u' as i8)),
+            );
             // `movemask` gives one bit per byte, in the low 16 bits of an `i32`.
             (
                 _mm_movemask_epi8(letters) as u16,
                 _mm_movemask_epi8(word) as u16,
                 _mm_movemask_epi8(upper) as u16,
                 _mm_movemask_epi8(special) as u16,
+                _mm_movemask_epi8(r_or_u) as u16,
             )
         };
         let at = 16 * k;
@@ -448,6 +470,7 @@ fn masks(block: &[u8; BLOCK]) -> Masks {
         m.word |= u64::from(w) << at;
         m.upper |= u64::from(u) << at;
         m.special |= u64::from(s) << at;
+        m.r_or_u |= u64::from(ru) << at;
     }
     m
 }
@@ -465,12 +488,14 @@ fn masks_bytewise(block: &[u8; BLOCK]) -> Masks {
         word: 0,
         upper: 0,
         special: 0,
+        r_or_u: 0,
     };
     for (i, &x) in block.iter().enumerate() {
         m.letters |= u64::from(x.is_ascii_alphabetic()) << i;
         m.word |= u64::from(x.is_ascii_alphanumeric() || x == b'_') << i;
         m.upper |= u64::from(x.is_ascii_uppercase()) << i;
         m.special |= u64::from(x == b'$' || x >= 0xc0) << i;
+        m.r_or_u |= u64::from(matches!(x, b'r' | b'R' | b'u' | b'U')) << i;
     }
     m
 }
