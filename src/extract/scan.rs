@@ -36,15 +36,27 @@ pub(crate) fn letters_len(b: &[u8]) -> usize {
 }
 
 /// A set of ASCII words of 2 to 15 letters that answers "certainly not in the set" for
-/// almost every other word with one bit lookup: the bit of (first, second and last
-/// letter, length), case-insensitive. A `true` must be confirmed by an exact check.
-pub(crate) struct WordMask(Vec<u64>);
+/// almost every other word with one or two bit lookups: the bit of its first two letters
+/// (a 128-byte table, no multiplication: most words stop there), then the bit of (first,
+/// second and last letter, length), case-insensitive. A `true` must be confirmed by an
+/// exact check.
+pub(crate) struct WordMask {
+    bits: Vec<u64>,
+    /// By [`prefix`].
+    prefixes: [u64; 16],
+}
+
+/// Key of a word's first two letters (case-insensitive): five bits each.
+fn prefix(w: &[u8]) -> usize {
+    usize::from(w[0] & 31) << 5 | usize::from(w[1] & 31)
+}
 
 const KEY_SPACE: usize = 26 * 26 * 26 * 16;
 
 impl WordMask {
     pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
         let mut bits = vec![0u64; KEY_SPACE / 64 + 1];
+        let mut prefixes = [0u64; 16];
         for w in words {
             let w = w.as_bytes();
             assert!(
@@ -53,23 +65,43 @@ impl WordMask {
             );
             let k = key(w);
             bits[k / 64] |= 1 << (k % 64);
+            let p = prefix(w);
+            prefixes[p / 64] |= 1 << (p % 64);
         }
-        WordMask(bits)
+        WordMask { bits, prefixes }
     }
 
     /// Whether `w` (a run of ASCII letters) may be in the set ([`tokens`] tests the key
     /// of each word once against several sets).
     pub(crate) fn may_contain(&self, w: &[u8]) -> bool {
-        (2..=15).contains(&w.len()) && self.has_key(key(w))
+        (2..=15).contains(&w.len()) && self.has_prefix(w) && self.has_key(key(w))
+    }
+
+    /// Whether some word of the set starts with `w`'s first two letters (`w` has two).
+    fn has_prefix(&self, w: &[u8]) -> bool {
+        let p = prefix(w);
+        self.prefixes[(p / 64) % 16] & (1 << (p % 64)) != 0
     }
 
     fn has_key(&self, k: usize) -> bool {
-        self.0[k / 64] & (1 << (k % 64)) != 0
+        self.bits[k / 64] & (1 << (k % 64)) != 0
     }
 
     /// The words of either set (as far as the masks tell).
     fn union(&self, other: &WordMask) -> WordMask {
-        WordMask(self.0.iter().zip(&other.0).map(|(a, b)| a | b).collect())
+        let mut prefixes = self.prefixes;
+        for (p, o) in prefixes.iter_mut().zip(&other.prefixes) {
+            *p |= o;
+        }
+        WordMask {
+            bits: self
+                .bits
+                .iter()
+                .zip(&other.bits)
+                .map(|(a, b)| a | b)
+                .collect(),
+            prefixes,
+        }
     }
 }
 
@@ -184,6 +216,9 @@ const BLOCK: usize = 64;
 fn word_classes(c: &Classes, w: &[u8]) -> u8 {
     let mut classes = 0;
     if (2..=15).contains(&w.len()) {
+        if !c.either.has_prefix(w) {
+            return 0;
+        }
         let k = key(w);
         if c.either.has_key(k) {
             if c.date.has_key(k) {
