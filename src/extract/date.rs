@@ -631,15 +631,12 @@ fn trigger_windows(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
     } in tokens
     {
         if classes & scan::DATE != 0 {
-            let (p1, p2) = tokens_before(b, s);
             let w = lower(&b[s..i]);
-            if is_trigger(
-                w.as_slice(),
-                &b[s..i],
-                lower(p1).as_slice(),
-                lower(p2).as_slice(),
-                &b[i..(i + 40).min(n)],
-            ) {
+            let before = || {
+                let (p1, p2) = tokens_before(b, s);
+                (lower(p1), lower(p2))
+            };
+            if is_trigger(w.as_slice(), &b[s..i], before, &b[i..(i + 40).min(n)]) {
                 push(s, i);
             }
         } else if classes == scan::DIGITS {
@@ -924,12 +921,18 @@ fn is_ordinal_word(w: &[u8]) -> bool {
     )
 }
 
-/// Is this word (lower-cased `w`, original `orig`) a reason to look closer? `p1`, `p2`
-/// are the two tokens before it, `ahead` the bytes right after it.
-fn is_trigger(w: &[u8], orig: &[u8], p1: &[u8], p2: &[u8], ahead: &[u8]) -> bool {
+/// Is this word (lower-cased `w`, original `orig`) a reason to look closer? `before`
+/// gives the two tokens before it, lower-cased (`p1` the nearest, `p2`), `ahead` the
+/// bytes right after it.
+fn is_trigger(w: &[u8], orig: &[u8], before: impl Fn() -> (Lower, Lower), ahead: &[u8]) -> bool {
     if w.is_empty() {
         return false;
     }
+    // The two words before, lower-cased, read only for the words that depend on them
+    // (going back over the text costs more than the rest of this test).
+    let context = std::cell::OnceCell::new();
+    let p1 = || context.get_or_init(&before).0.as_slice();
+    let p2 = || context.get_or_init(&before).1.as_slice();
     if is_month(w) {
         // Lower-case `may` is the verb unless a day or `the` follows, or `of` precedes.
         if w == b"may" && orig == b"may" {
@@ -940,39 +943,41 @@ fn is_trigger(w: &[u8], orig: &[u8], p1: &[u8], p2: &[u8], ahead: &[u8]) -> bool
                 || starts(b"the ")
                 || starts(b"twenty")
                 || starts(b"thirty")
-                || p1 == b"of";
+                || p1() == b"of";
         }
         return true;
     }
     if is_weekday(w) {
         return true;
     }
-    let after_shift = matches!(
-        p1,
-        b"this"
-            | b"next"
-            | b"last"
-            | b"past"
-            | b"previous"
-            | b"prior"
-            | b"coming"
-            | b"following"
-            | b"current"
-            | b"upcoming"
-            | b"same"
-    );
+    let after_shift = || {
+        matches!(
+            p1(),
+            b"this"
+                | b"next"
+                | b"last"
+                | b"past"
+                | b"previous"
+                | b"prior"
+                | b"coming"
+                | b"following"
+                | b"current"
+                | b"upcoming"
+                | b"same"
+        )
+    };
     match w {
         b"today" | b"tomorrow" | b"tmrw" | b"yesterday" | b"ago" | b"earlier" | b"later"
         | b"hence" | b"fiscal" | b"fy" => true,
-        b"hereof" => p1 == b"date",
-        b"now" => p1 == b"from",
-        b"back" => matches!(p1, b"days" | b"weeks" | b"months" | b"years" | b"decades"),
+        b"hereof" => p1() == b"date",
+        b"now" => p1() == b"from",
+        b"back" => matches!(p1(), b"days" | b"weeks" | b"months" | b"years" | b"decades"),
         b"week" | b"weeks" | b"month" | b"months" | b"year" | b"years" | b"day" | b"days"
-        | b"fortnight" | b"decade" | b"decades" => after_shift,
+        | b"fortnight" | b"decade" | b"decades" => after_shift(),
         b"quarter" | b"quarters" => {
-            after_shift
+            after_shift()
                 || matches!(
-                    p1,
+                    p1(),
                     b"first" | b"second" | b"third" | b"fourth" | b"st" | b"nd" | b"rd" | b"th"
                 )
         }
@@ -984,15 +989,15 @@ fn is_trigger(w: &[u8], orig: &[u8], p1: &[u8], p2: &[u8], ahead: &[u8]) -> bool
                 || ahead.trim_ascii_start().starts_with(b"year")
         }
         b"effective" => orig == b"Effective" && ahead.trim_ascii_start().starts_with(b"Date"),
-        b"this" => p1 == b"of" && p2 == b"date",
+        b"this" => p1() == b"of" && p2() == b"date",
         // `the date first written above`, `the date first above written`
-        b"first" if p1 == b"date" => true,
+        b"first" if p1() == b"date" => true,
         _ => {
             is_ordinal_word(w)
-                && (is_dom_cue(p1)
-                    || p1 == b"the" && is_dom_cue(p2)
-                    || is_weekday(p1)
-                    || p1 == b"the" && is_weekday(p2))
+                && (is_dom_cue(p1())
+                    || p1() == b"the" && is_dom_cue(p2())
+                    || is_weekday(p1())
+                    || p1() == b"the" && is_weekday(p2()))
         }
     }
 }
