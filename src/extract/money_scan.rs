@@ -398,7 +398,7 @@ fn hong_kong(text: &str, i: usize) -> Option<usize> {
 const BLOCK: usize = 64;
 
 /// Bit `i` of each mask describes `block[i]`.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Masks {
     /// ASCII letters.
     letters: u64,
@@ -419,13 +419,7 @@ fn masks(block: &[u8; BLOCK]) -> Masks {
         __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
         _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
-    let mut m = Masks {
-        letters: 0,
-        word: 0,
-        upper: 0,
-        special: 0,
-        r_or_u: 0,
-    };
+    let mut m = Masks::default();
     for (k, chunk) in block.chunks_exact(16).enumerate() {
         // SAFETY: SSE2 is part of the x86-64 baseline, so these instructions exist on
         // every x86-64 CPU; `chunk` holds 16 readable bytes, and `loadu` needs no
@@ -483,13 +477,7 @@ fn masks(block: &[u8; BLOCK]) -> Masks {
 
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn masks_bytewise(block: &[u8; BLOCK]) -> Masks {
-    let mut m = Masks {
-        letters: 0,
-        word: 0,
-        upper: 0,
-        special: 0,
-        r_or_u: 0,
-    };
+    let mut m = Masks::default();
     for (i, &x) in block.iter().enumerate() {
         m.letters |= u64::from(x.is_ascii_alphabetic()) << i;
         m.word |= u64::from(x.is_ascii_alphanumeric() || x == b'_') << i;
