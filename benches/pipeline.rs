@@ -9,7 +9,11 @@
 //!   floor under `pactum ingest` whatever the extractors cost),
 //!
 //! over the bundled `corpus/` and over a fixed sample of `../shared/corpus` (every 10th
-//! file of contracts, news and versions; set PACTUM_SHARED to move it).
+//! file of contracts, news and versions; set PACTUM_SHARED to move it), and
+//! - `pathological/*`: every extractor over the bad inputs of issue 3 (a line of digits,
+//!   `1,1,1,...`, `%` signs, one sentence of words) at 1 MB and at 10 MB: the time per
+//!   byte stays the same when extraction is linear (`cargo bench --bench pipeline --
+//!   pathological`).
 
 use std::path::{Path, PathBuf};
 
@@ -98,7 +102,33 @@ fn index_all(docs: &[Document], facts: &[Vec<Fact>]) -> usize {
     records
 }
 
+/// Every extractor over one document of `unit` repeated to about `size` bytes.
+fn bench_pathological(c: &mut Criterion) {
+    let pipeline = Pipeline::new(&Options::default());
+    let mut g = c.benchmark_group("pathological");
+    g.sample_size(10);
+    let inputs = [
+        ("digits", "9"),
+        ("ones-and-commas", "1,"),
+        ("percent-signs", "%"),
+        ("one-sentence", "the party shall pay forty five dollars "),
+    ];
+    for (name, unit) in inputs {
+        for (label, size) in [("1MB", 1 << 20), ("10MB", 10 << 20)] {
+            let text = unit.repeat(size / unit.len());
+            let path = PathBuf::from(format!("{name}.txt"));
+            let doc = ingest::parse(&path, text.as_bytes()).expect("a text document");
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_function(format!("{name}/{label}"), |b| {
+                b.iter(|| pipeline.run(&doc).len())
+            });
+        }
+    }
+    g.finish();
+}
+
 fn benches(c: &mut Criterion) {
+    bench_pathological(c);
     let bundled = files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"), 1);
     bench_set(c, "bundled-corpus", &bundled);
     let root = shared().join("corpus");
